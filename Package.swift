@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "latent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "latent", targets: ["latent"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // MARK: - System libraries
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncurses-dev"])]),
+
+        // MARK: - Libraries
+        .target(name: "Tensors", dependencies: [
+            "COpenBLAS",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "ONNX", dependencies: [
+            "Tensors",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        .target(name: "Projection", dependencies: ["Tensors"]),
+        .target(name: "LatentSpace", dependencies: ["Tensors", "ONNX", "Projection"]),
+        .target(name: "Render"),
+        .target(name: "Explorer", dependencies: ["LatentSpace", "Projection", "Render"]),
+        .target(name: "TerminalUI", dependencies: ["Explorer", "Render", "CNcurses"]),
+
+        // MARK: - Executable
+        .executableTarget(name: "latent", dependencies: [
+            "Tensors", "ONNX", "Projection", "LatentSpace", "Render", "Explorer", "TerminalUI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Tests
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Tensors"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Tensors"]),
+        .testTarget(name: "LatentSpaceTests", dependencies: ["LatentSpace", "Tensors"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Render", "LatentSpace"]),
+        .testTarget(name: "CLITests", dependencies: ["latent"]),
+    ]
+)

@@ -1,0 +1,1 @@
+public enum LatentSpaceModule { public static let name = "LatentSpace" }

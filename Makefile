@@ -1,0 +1,36 @@
+# Latent Explorer: `make run` opens the explorer on the default bundle, `make test` runs every test.
+SHELL := /bin/bash
+APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libsixel-bin tmux
+BUNDLE ?= models/fashion-mnist-vae
+
+.PHONY: all deps build release run test unit e2e bench models clean
+
+all: build
+
+deps:
+	@tools/ensure-apt.sh $(APT_PACKAGES)
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release
+
+run: release
+	.build/release/latent $(BUNDLE)
+
+# Every test: the Swift unit tests, then every end-to-end script under Tests/e2e/.
+test: deps
+	swift build --build-tests
+	swift test --skip-build
+	tools/run-e2e.sh
+
+bench: deps release
+	tools/venv.sh
+	bench/run_all.sh
+
+models: deps
+	tools/train/make_models.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// `latent bench`: the program's own timings (encode, decode, PCA, t-SNE, render), measured in-process.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Time the program's own kernels in-process (encode, decode, PCA, t-SNE, render).",
+        discussion: "Peers are compared by the scripts in bench/, which read `latent bench --json`."
+    )
+
+    @Flag(help: "Print the timings as JSON (name → seconds) instead of a table.")
+    var json = false
+
+    @Option(help: "Only run suites whose name starts with this prefix (e.g. onnx, render).")
+    var only: String?
+
+    @Option(help: "Worker threads for the kernels that use them.")
+    var threads: Int = defaultThreadCount
+
+    /// Every suite: a name and a function returning its measurements. Add a suite with one line here.
+    static let suites: [(name: String, run: @Sendable (Int) throws -> [BenchMeasurement])] = [
+    ]
+
+    func run() throws {
+        try reportingErrors {
+            var results: [BenchMeasurement] = []
+            for suite in Self.suites where only.map({ suite.name.hasPrefix($0) }) ?? true {
+                results += try suite.run(threads)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                writeStdout(String(decoding: try encoder.encode(results), as: UTF8.self) + "\n")
+            } else {
+                for r in results {
+                    writeStdout(String(format: "%-40@ %12.3f ms  %@\n", r.name as NSString, r.seconds * 1000, r.detail as NSString))
+                }
+            }
+        }
+    }
+}

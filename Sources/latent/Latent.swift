@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `latent` command: an interactive latent-space explorer with headless subcommands.
+@main
+struct Latent: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "latent",
+        abstract: "Explore the latent space of a trained autoencoder in the terminal.",
+        discussion: """
+        A model bundle is a folder with bundle.json, an ONNX encoder and decoder, and a data set \
+        (see docs/bundle-format.md). Every capability of the explorer also exists as a headless \
+        subcommand that prints CSV or image bytes to stdout.
+
+        Exit status: 0 success, 1 runtime failure, 2 bad input or usage.
+        """,
+        version: version,
+        subcommands: [
+            BenchCommand.self,
+        ]
+    )
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `latent` command: an interactive latent-space explorer with headless subcommands.
 @main
@@ -17,7 +18,23 @@ struct Latent: ParsableCommand {
         """,
         version: version,
         subcommands: [
+            InfoCommand.self,
             BenchCommand.self,
         ]
     )
+
+    /// Parses and runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError("\(message(for: error)) (see 'latent help')")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

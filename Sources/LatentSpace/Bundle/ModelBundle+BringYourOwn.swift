@@ -1,0 +1,63 @@
+import Foundation
+import Tensors
+
+extension ModelBundle {
+    /// Builds a bundle from command-line paths instead of a manifest.
+    ///
+    /// Two forms: an encoder with data (`--encoder e.onnx --decoder d.onnx --data x.npy [--labels y.npy]`), or
+    /// precomputed latents (`--latents z.npy [--labels y.npy] [--decoder d.onnx]`). Sizes the models will tell
+    /// (latent size, sample shape) stay nil here and are filled in when the files are read.
+    /// - Throws: `BundleError` naming the flag or file at fault.
+    public static func bringYourOwn(encoder: URL? = nil, decoder: URL? = nil, data: URL? = nil, labels: URL? = nil,
+                                    latents: URL? = nil, kind: Kind = .ae,
+                                    activation: Activation = .none) throws(BundleError) -> ModelBundle {
+        var problems: [String] = []
+        if latents != nil && (encoder != nil || data != nil) {
+            problems.append("give either --latents, or --encoder with --data, not both")
+        }
+        if latents == nil {
+            if encoder == nil { problems.append("missing --encoder (or give --latents)") }
+            if data == nil { problems.append("missing --data (the samples to encode)") }
+        }
+        for (flag, url) in [("--encoder", encoder), ("--decoder", decoder), ("--data", data), ("--labels", labels),
+                            ("--latents", latents)] {
+            guard let url else { continue }
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                problems.append("\(flag) \(url.path): no such file")
+            } else if isDirectory.boolValue {
+                problems.append("\(flag) \(url.path): is a directory, expected a file")
+            }
+        }
+        if !problems.isEmpty { throw BundleError(file: "command line", problems: problems) }
+
+        var latentDim: Int?
+        if let latents {
+            do {
+                let z = try NPY.read(latents)
+                guard z.rank == 2, z.shape[1] >= 1 else {
+                    throw BundleError(file: latents.path, "latents must be a 2-d array (points × latent size), got shape \(z.shape)")
+                }
+                latentDim = z.shape[1]
+            } catch let error as TensorIOError {
+                throw BundleError(file: error.file, error.reason)
+            } catch let error as BundleError {
+                throw error
+            } catch {
+                throw BundleError(file: latents.path, "\(error)")
+            }
+        }
+        let parts = [encoder, decoder, data, latents].compactMap { $0?.lastPathComponent }
+        return ModelBundle(
+            name: parts.joined(separator: " + "),
+            kind: kind,
+            latentDim: latentDim,
+            sample: nil,
+            encoder: encoder.map { Encoder(file: $0.standardizedFileURL) },
+            decoder: decoder.map { Decoder(file: $0.standardizedFileURL, activation: activation) },
+            data: data.map { DataSource(file: $0.standardizedFileURL, labelsFile: labels?.standardizedFileURL) },
+            latentsFile: latents?.standardizedFileURL,
+            classes: nil,
+            folder: nil)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// A trained autoencoder with its data: the manifest of a bundle folder (`bundle.json`), or the same
+/// information assembled from command-line paths (bring-your-own).
+///
+/// All file references are absolute URLs, resolved against the bundle folder when they came from a manifest.
+public struct ModelBundle: Sendable, Equatable {
+    /// The manifest format this version reads.
+    public static let supportedFormat = 1
+
+    /// `ae` (the encoder gives the code) or `vae` (the encoder's mean output is the code).
+    public enum Kind: String, Sendable, CaseIterable { case ae, vae }
+    /// How a decoded sample is drawn.
+    public enum SampleType: String, Sendable, CaseIterable { case image, vector }
+    /// Whether the decoder output still needs a sigmoid to reach the sample range.
+    public enum Activation: String, Sendable, CaseIterable { case none, sigmoid }
+
+    /// What one sample looks like.
+    public struct Sample: Sendable, Equatable {
+        public var type: SampleType
+        /// C×H×W for images (C = 1 or 3), or [length] for vectors.
+        public var shape: [Int]
+        /// The value range of a sample after scaling (pixels usually [0, 1]).
+        public var range: ClosedRange<Float>
+
+        public init(type: SampleType, shape: [Int], range: ClosedRange<Float> = 0...1) {
+            self.type = type
+            self.shape = shape
+            self.range = range
+        }
+
+        /// Values per sample.
+        public var size: Int { shape.reduce(1, *) }
+    }
+
+    /// The encoder model and the names of its input and outputs.
+    public struct Encoder: Sendable, Equatable {
+        public var file: URL
+        /// The input name; nil means the model's only input.
+        public var input: String?
+        /// The output holding the code (`mean` for a VAE, `output` for an AE); nil means the model's first output.
+        public var code: String?
+        /// A VAE's log-variance output.
+        public var logvar: String?
+
+        public init(file: URL, input: String? = nil, code: String? = nil, logvar: String? = nil) {
+            self.file = file
+            self.input = input
+            self.code = code
+            self.logvar = logvar
+        }
+    }
+
+    /// The decoder model, its input and output names, and its output activation.
+    public struct Decoder: Sendable, Equatable {
+        public var file: URL
+        public var input: String?
+        public var output: String?
+        public var activation: Activation
+
+        public init(file: URL, input: String? = nil, output: String? = nil, activation: Activation = .none) {
+            self.file = file
+            self.input = input
+            self.output = output
+            self.activation = activation
+        }
+    }
+
+    /// Where the samples (and labels) are, and how to scale them.
+    public struct DataSource: Sendable, Equatable {
+        /// An `.npz` archive holding `x` (and `y`), or an `.npy` file of samples.
+        public var file: URL
+        /// The array name of the samples inside an `.npz`.
+        public var x: String
+        /// The array name of the labels inside an `.npz`, if any.
+        public var y: String?
+        /// A separate `.npy` of labels (bring-your-own).
+        public var labelsFile: URL?
+        /// Samples are divided by this to reach the sample range (255 for uint8 pixels).
+        public var xScale: Float
+
+        public init(file: URL, x: String = "x", y: String? = nil, labelsFile: URL? = nil, xScale: Float = 1) {
+            self.file = file
+            self.x = x
+            self.y = y
+            self.labelsFile = labelsFile
+            self.xScale = xScale
+        }
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// The latent size; nil when not yet known (bring-your-own before the models are read).
+    public var latentDim: Int?
+    /// Nil when not yet known (bring-your-own latents without a decoder).
+    public var sample: Sample?
+    public var encoder: Encoder?
+    public var decoder: Decoder?
+    /// The samples; nil when the bundle is latents only.
+    public var data: DataSource?
+    /// Precomputed latent codes (`--latents z.npy`), instead of an encoder and data.
+    public var latentsFile: URL?
+    /// Class names, index = label value; nil when there are no names.
+    public var classes: [String]?
+    /// The bundle folder, when loaded from a manifest.
+    public var folder: URL?
+
+    public init(name: String, kind: Kind, latentDim: Int?, sample: Sample?, encoder: Encoder?, decoder: Decoder?,
+                data: DataSource?, latentsFile: URL? = nil, classes: [String]? = nil, folder: URL? = nil) {
+        self.name = name
+        self.kind = kind
+        self.latentDim = latentDim
+        self.sample = sample
+        self.encoder = encoder
+        self.decoder = decoder
+        self.data = data
+        self.latentsFile = latentsFile
+        self.classes = classes
+        self.folder = folder
+    }
+
+    /// Every file the bundle refers to, for hashing and existence checks.
+    public var files: [URL] {
+        [encoder?.file, decoder?.file, data?.file, data?.labelsFile, latentsFile].compactMap { $0 }
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Tensors
+
+/// The samples of a bundle (as stored, e.g. uint8 pixels) with their labels, validated against the manifest.
+public struct DataSet: Sendable {
+    /// The samples as stored, shape `[N] + sample.shape`.
+    public let samples: Tensor
+    /// One label per sample, each in `0..<classCount`, or nil when the data has none.
+    public let labels: [Int]?
+    /// What one sample looks like (from the manifest, or inferred from the array for bring-your-own).
+    public let sample: ModelBundle.Sample
+    /// Stored values are divided by this to reach the sample range.
+    public let scale: Float
+
+    /// The number of samples.
+    public var count: Int { samples.shape.first ?? 0 }
+
+    /// Loads and checks a bundle's samples and labels.
+    ///
+    /// - Throws: `BundleError` or `TensorIOError` naming the file and what does not fit: a missing array, a shape
+    ///   that differs from `sample.shape`, labels of the wrong count or out of range of `classes`, NaN or Inf.
+    public static func load(for bundle: ModelBundle) throws -> DataSet {
+        guard let source = bundle.data else {
+            throw BundleError(file: bundle.name, "the bundle has no data (samples) to load")
+        }
+        let file = source.file
+        let isArchive = file.pathExtension.lowercased() == "npz"
+        var x = isArchive ? try NPZ.read(file, array: source.x) : try NPY.read(file)
+        let where_ = isArchive ? "\(file.path):\(source.x)" : file.path
+        guard x.rank >= 2, x.shape[0] >= 1 else {
+            throw BundleError(file: where_, "samples must be an array of shape [N, ...] with N ≥ 1 (got \(x.shape))")
+        }
+        let n = x.shape[0]
+        let sample = bundle.sample ?? inferSample(from: x.shape)
+        let perSample = x.count / n
+        guard perSample == sample.size else {
+            throw BundleError(file: where_, "each sample has \(perSample) values (shape \(Array(x.shape.dropFirst()))) but 'sample.shape' \(sample.shape) needs \(sample.size)")
+        }
+        x = try x.reshaped([n] + sample.shape)
+        if let bad = firstNonFinite(x) {
+            throw BundleError(file: where_, "sample \(bad / perSample) holds a NaN or infinite value (element \(bad % perSample))")
+        }
+        let scale = bundle.sample == nil && x.dtype == .uint8 ? 255 : source.xScale
+
+        var labels: [Int]?
+        if let y = source.y, isArchive {
+            labels = try readLabels(NPZ.read(file, array: y), count: n, file: "\(file.path):\(y)", classes: bundle.classes)
+        } else if let labelsFile = source.labelsFile {
+            labels = try readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
+        }
+        return DataSet(samples: x, labels: labels, sample: sample, scale: scale)
+    }
+
+    /// Samples `range` scaled to the sample range, as a float32 batch `[count] + sample.shape`.
+    public func batch(_ range: Range<Int>) -> Tensor {
+        let per = sample.size
+        let values: [Float]
+        let inverse = 1 / scale
+        switch samples.storage {
+        case .uint8(let a): values = a[(range.lowerBound * per)..<(range.upperBound * per)].map { Float($0) * inverse }
+        case .float32(let a): values = scale == 1 ? Array(a[(range.lowerBound * per)..<(range.upperBound * per)])
+            : a[(range.lowerBound * per)..<(range.upperBound * per)].map { $0 * inverse }
+        default:
+            let all = samples.floatValues()
+            values = all[(range.lowerBound * per)..<(range.upperBound * per)].map { $0 * inverse }
+        }
+        // The sizes were checked when the data was loaded.
+        return (try? Tensor(shape: [range.count] + sample.shape, floats: values)) ?? Tensor.scalar(0)
+    }
+
+    /// How many samples carry each label (empty when there are no labels).
+    public func labelCounts() -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        for l in labels ?? [] { counts[l, default: 0] += 1 }
+        return counts
+    }
+
+    // MARK: - Checks
+
+    /// A sample description for an array without a manifest: [N, H, W] and [N, C, H, W] are images, [N, D] vectors.
+    static func inferSample(from shape: [Int]) -> ModelBundle.Sample {
+        let rest = Array(shape.dropFirst())
+        switch rest.count {
+        case 2: return .init(type: .image, shape: [1] + rest)
+        case 3 where rest[0] == 1 || rest[0] == 3: return .init(type: .image, shape: rest)
+        default: return .init(type: .vector, shape: [rest.reduce(1, *)])
+        }
+    }
+
+    static func firstNonFinite(_ t: Tensor) -> Int? {
+        switch t.storage {
+        case .float32(let a): return a.firstIndex { !$0.isFinite }
+        case .float64(let a): return a.firstIndex { !$0.isFinite }
+        default: return nil
+        }
+    }
+
+    static func readLabels(_ y: Tensor, count n: Int, file: String, classes: [String]?) throws -> [Int] {
+        guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
+            throw BundleError(file: file, "labels must be a 1-d array, got shape \(y.shape)")
+        }
+        guard y.count == n else {
+            throw BundleError(file: file, "there are \(y.count) labels for \(n) samples")
+        }
+        if y.dtype == .float32 || y.dtype == .float64 {
+            let f = y.floatValues()
+            if let i = f.firstIndex(where: { !$0.isFinite || $0 != $0.rounded() }) {
+                throw BundleError(file: file, "label \(i) is \(f[i]), labels must be whole numbers")
+            }
+        }
+        let values = y.int64Values()
+        if let i = values.firstIndex(where: { $0 < 0 || $0 > 1_000_000 }) {
+            throw BundleError(file: file, "label \(i) is \(values[i]), labels must be class indices from 0")
+        }
+        let labels = values.map { Int($0) }
+        if let classes, let top = labels.max(), top >= classes.count {
+            throw BundleError(file: file, "labels go up to \(top) but 'classes' names only \(classes.count) classes")
+        }
+        return labels
+    }
+}

@@ -1,1 +1,0 @@
-public enum LatentSpaceModule { public static let name = "LatentSpace" }

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import LatentSpace
+import Tensors
+
+/// `latent info BUNDLE`: the manifest summary, the data's shape and type, and how many samples each class has.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Show a bundle's manifest, data shape and type, and label counts per class."
+    )
+
+    @Argument(help: "The bundle folder (or its bundle.json).")
+    var bundle: String
+
+    func run() throws {
+        try reportingErrors {
+            let bundle = try ModelBundle.load(fileURL(bundle))
+            let data = try DataSet.load(for: bundle)
+            writeStdout(Self.summary(bundle: bundle, data: data))
+        }
+    }
+
+    /// The text `info` prints, built from already-loaded parts so it can be tested.
+    static func summary(bundle: ModelBundle, data: DataSet) -> String {
+        var lines: [String] = []
+        func row(_ key: String, _ value: String) { lines.append(key.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
+        func shape(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
+
+        row("Name", bundle.name)
+        if let folder = bundle.folder { row("Folder", folder.path) }
+        row("Kind", "\(bundle.kind.rawValue), \(bundle.latentDim.map { "\($0)-d latent" } ?? "latent size from the model")")
+        let s = data.sample
+        row("Sample", "\(s.type.rawValue) \(shape(s.shape)), range [\(format(s.range.lowerBound)), \(format(s.range.upperBound))]")
+        if let e = bundle.encoder {
+            let outputs = [e.code, e.logvar].compactMap { $0 }
+            row("Encoder", "\(e.file.lastPathComponent) (\(e.input ?? "first input") → \(outputs.isEmpty ? "first output" : outputs.joined(separator: ", ")))")
+        }
+        if let d = bundle.decoder {
+            row("Decoder", "\(d.file.lastPathComponent) (\(d.input ?? "first input") → \(d.output ?? "first output"), activation \(d.activation.rawValue))")
+        }
+        if let source = bundle.data {
+            let member = source.file.pathExtension == "npz" ? ":\(source.x)" : ""
+            row("Data", "\(source.file.lastPathComponent)\(member) \(data.samples.dtype.rawValue) [\(shape(data.samples.shape))], \(data.count) samples, scale 1/\(format(data.scale))")
+        }
+        if let labels = data.labels {
+            let counts = data.labelCounts()
+            let classCount = max(bundle.classes?.count ?? 0, (labels.max() ?? -1) + 1)
+            row("Classes", "\(classCount)")
+            for c in 0..<classCount {
+                let name = bundle.classes?[safe: c] ?? "class \(c)"
+                lines.append("  " + String(c).leftPadded(to: 3) + "  " + name.padding(toLength: 16, withPad: " ", startingAt: 0)
+                             + String(counts[c] ?? 0).leftPadded(to: 7))
+            }
+        } else {
+            row("Classes", "none (points will be coloured by k-means cluster)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func format(_ x: Float) -> String {
+        x == x.rounded() ? String(Int(x)) : String(x)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

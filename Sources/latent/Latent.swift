@@ -20,6 +20,7 @@ struct Latent: ParsableCommand {
         subcommands: [
             InfoCommand.self,
             BenchCommand.self,
+            PCACommand.self,
         ]
     )
 

@@ -1,0 +1,105 @@
+import Tensors
+
+/// Principal component analysis: exact, from the sample covariance and a symmetric eigensolver.
+///
+/// ```swift
+/// let pca = try PCA.fit(x, rows: n, cols: d, components: 2)
+/// let coords = pca.transform(x, rows: n)          // n × 2
+/// let ratios = pca.explainedVarianceRatio         // [Double], largest first
+/// ```
+/// Components are unit vectors, ordered by decreasing variance, each with its largest-magnitude entry positive.
+public struct PCA: Sendable, Equatable, Codable {
+    /// The input dimension d.
+    public let inputDimension: Int
+    /// How many components were kept (k).
+    public let componentCount: Int
+    /// The column means of the fitted data (d values).
+    public let mean: [Float]
+    /// The principal axes as rows of a row-major `k × d` matrix.
+    public let components: [Float]
+    /// The variance of the data along each component (the covariance eigenvalues, divided by N − 1).
+    public let explainedVariance: [Double]
+    /// `explainedVariance` as fractions of the total variance (0 when the data has no variance).
+    public let explainedVarianceRatio: [Double]
+    /// The total variance of the data (the covariance trace).
+    public let totalVariance: Double
+
+    /// Fits `components` principal axes to the row-major `rows × cols` matrix `x`.
+    ///
+    /// - Parameters:
+    ///   - components: how many axes to keep, in 1...cols.
+    ///   - threads: worker threads for the eigensolver (the covariance GEMM uses OpenBLAS's own threads).
+    /// - Throws: `ProjectionError` for an empty or non-finite matrix, or a component count out of range.
+    public static func fit(_ x: [Float], rows: Int, cols: Int, components: Int,
+                           threads: Int = 1) throws(ProjectionError) -> PCA {
+        try InputCheck.matrix(x, rows: rows, cols: cols)
+        guard (1...cols).contains(components) else {
+            throw .invalidOption(name: "component count", reason: "\(components) is not in 1...\(cols) (the input has \(cols) columns)")
+        }
+        let (cov, mean, total) = Covariance.compute(x, rows: rows, cols: cols)
+        let eig = try SymmetricEigen.decompose(cov, n: cols, vectors: components, threads: threads)
+        let variances = eig.values.prefix(components).map { max($0, 0) }
+        return PCA(inputDimension: cols, componentCount: components, mean: mean.map { Float($0) },
+                   components: eig.vectors.map { Float($0) }, explainedVariance: variances,
+                   explainedVarianceRatio: variances.map { total > 0 ? $0 / total : 0 }, totalVariance: total)
+    }
+
+    /// Creates a PCA from its parts (for example, one restored from a cache).
+    public init(inputDimension: Int, componentCount: Int, mean: [Float], components: [Float],
+                explainedVariance: [Double], explainedVarianceRatio: [Double], totalVariance: Double) {
+        precondition(mean.count == inputDimension && components.count == componentCount * inputDimension,
+                     "PCA parts do not match its dimensions")
+        self.inputDimension = inputDimension
+        self.componentCount = componentCount
+        self.mean = mean
+        self.components = components
+        self.explainedVariance = explainedVariance
+        self.explainedVarianceRatio = explainedVarianceRatio
+        self.totalVariance = totalVariance
+    }
+
+    /// Principal axis `i` (d values).
+    public func component(_ i: Int) -> [Float] {
+        Array(components[(i * inputDimension)..<((i + 1) * inputDimension)])
+    }
+
+    /// Projects the row-major `rows × d` matrix `x` onto the components: a row-major `rows × k` matrix.
+    ///
+    /// `x.count` must be `rows × inputDimension` (a programming error otherwise).
+    public func transform(_ x: [Float], rows: Int) -> [Float] {
+        precondition(x.count == rows * inputDimension, "transform input is not rows × \(inputDimension)")
+        let d = inputDimension, k = componentCount
+        var out = [Float](repeating: 0, count: rows * k)
+        let block = 4096
+        var centred = [Float](repeating: 0, count: min(rows, block) * d)
+        x.withUnsafeBufferPointer { xb in
+            components.withUnsafeBufferPointer { wb in
+                out.withUnsafeMutableBufferPointer { ob in
+                    centred.withUnsafeMutableBufferPointer { cb in
+                        var start = 0
+                        while start < rows {
+                            let n = min(block, rows - start)
+                            for r in 0..<n {
+                                let src = xb.baseAddress! + (start + r) * d, dst = cb.baseAddress! + r * d
+                                for c in 0..<d { dst[c] = src[c] - mean[c] }
+                            }
+                            Linalg.sgemm(transA: false, transB: true, m: n, n: k, k: d,
+                                         a: cb.baseAddress!, lda: d, b: wb.baseAddress!, ldb: d,
+                                         c: ob.baseAddress! + start * k, ldc: k)
+                            start += n
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Maps component coordinates (row-major `rows × k`) back to the input space: `y W + mean`.
+    public func inverseTransform(_ y: [Float], rows: Int) -> [Float] {
+        precondition(y.count == rows * componentCount, "inverseTransform input is not rows × \(componentCount)")
+        var out = Linalg.matmul(y, components, m: rows, k: componentCount, n: inputDimension)
+        for r in 0..<rows { for c in 0..<inputDimension { out[r * inputDimension + c] += mean[c] } }
+        return out
+    }
+}

@@ -1,0 +1,43 @@
+import Tensors
+
+/// An error in the data or options given to a projection (PCA, t-SNE, kNN, k-means).
+///
+/// Every case is something the user can cause, so it conforms to `UserInputError` and prints as one line.
+public enum ProjectionError: Error, Equatable, Sendable, UserInputError {
+    /// The matrix has no rows or no columns.
+    case empty(rows: Int, cols: Int)
+    /// The flat buffer does not hold `rows × cols` values.
+    case shapeMismatch(count: Int, rows: Int, cols: Int)
+    /// A value is NaN or infinite.
+    case nonFinite(row: Int, col: Int)
+    /// An option is out of its valid range.
+    case invalidOption(name: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .empty(rows, cols):
+            return "the input matrix is empty (\(rows)×\(cols)); it needs at least one row and one column"
+        case let .shapeMismatch(count, rows, cols):
+            return "the input holds \(count) values, not \(rows)×\(cols)"
+        case let .nonFinite(row, col):
+            return "the input has a NaN or infinite value at row \(row), column \(col)"
+        case let .invalidOption(name, reason):
+            return "invalid \(name): \(reason)"
+        }
+    }
+}
+
+// MARK: - Input checks
+
+enum InputCheck {
+    /// Checks that `x` is a non-empty, finite, row-major `rows × cols` matrix.
+    static func matrix(_ x: [Float], rows: Int, cols: Int) throws(ProjectionError) {
+        guard rows > 0, cols > 0 else { throw .empty(rows: rows, cols: cols) }
+        guard x.count == rows * cols else { throw .shapeMismatch(count: x.count, rows: rows, cols: cols) }
+        let bad: Int? = x.withUnsafeBufferPointer { p in
+            for i in 0..<p.count where !p[i].isFinite { return i }
+            return nil
+        }
+        if let bad { throw .nonFinite(row: bad / cols, col: bad % cols) }
+    }
+}

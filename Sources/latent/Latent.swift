@@ -21,6 +21,7 @@ struct Latent: ParsableCommand {
             InfoCommand.self,
             BenchCommand.self,
             PCACommand.self,
+            SixelEncodeCommand.self,
         ]
     )
 

@@ -1,0 +1,141 @@
+// MARK: - SixelOptions
+
+/// The choices a sixel image's header and palette make.
+public struct SixelOptions: Equatable, Sendable {
+    /// What the terminal does with pixels no sixel paints (DCS parameter P2). Every pixel of our images is
+    /// painted, so this only matters for the area between the image and its raster size.
+    public enum Background: Int, Sendable {
+        /// P2 = 0: unpainted pixels take the background colour.
+        case fill = 0
+        /// P2 = 1: unpainted pixels stay as they are.
+        case transparent = 1
+    }
+
+    /// DCS parameter P1, the pixel aspect code (0–9). The raster attributes `"1;1;W;H` that follow always set
+    /// square pixels on terminals that honour them; P1 only matters to those that do not (0: 2:1, 7–9: 1:1).
+    public var aspectCode: Int
+    public var background: Background
+    /// At most this many colour registers (2–256).
+    public var maxColors: Int
+    /// How the image is scaled to the requested pixel size.
+    public var filter: ScaleFilter
+
+    public init(aspectCode: Int = 0, background: Background = .transparent, maxColors: Int = 256,
+                filter: ScaleFilter = .nearest) {
+        self.aspectCode = min(9, max(0, aspectCode))
+        self.background = background
+        self.maxColors = min(256, max(2, maxColors))
+        self.filter = filter
+    }
+}
+
+// MARK: - SixelEncoder
+
+/// Encodes an image as a DEC sixel string: DCS header, raster attributes, colour registers, six-row bands.
+///
+/// Colours: see `SixelQuantizer` (grey within 2/255, RGB within `SixelEncoder.rgbErrorBound`). The image is
+/// scaled to the requested pixel size first (for `.nearest`, the registers are chosen on the source pixels
+/// and copied, which gives the same result faster).
+public struct SixelEncoder: ImageEncoder {
+    public var options: SixelOptions
+
+    /// The largest difference, per channel of 255, between an RGB pixel's 8-bit value and what the terminal
+    /// shows for its register.
+    public static let rgbErrorBound = SixelQuantizer.rgbErrorBound
+    /// The same bound for grey images (sixel registers are percentages: 255/100 per step, rounded).
+    public static let greyErrorBound = 2
+
+    public init(options: SixelOptions = SixelOptions()) {
+        self.options = options
+    }
+
+    public func pixelsPerCell(cellSize: PixelSize) -> (x: Int, y: Int) {
+        (max(1, cellSize.width), max(1, cellSize.height))
+    }
+
+    public func encode(_ image: Image, columns: Int, rows: Int, cellSize: PixelSize) -> EncodedImage {
+        let ppc = pixelsPerCell(cellSize: cellSize)
+        let size = PixelSize(width: max(1, columns) * ppc.x, height: max(1, rows) * ppc.y)
+        return .sixel(encode(image, width: size.width, height: size.height), size: size)
+    }
+
+    /// The sixel bytes of `image` scaled to `width × height` pixels (sizes below 1 become 1).
+    public func encode(_ image: Image, width: Int, height: Int) -> [UInt8] {
+        let w = max(1, width), h = max(1, height)
+        let quantized: SixelQuantizer.Result
+        if options.filter == .nearest {
+            let source = quantize(image)
+            quantized = SixelQuantizer.Result(registers: source.registers,
+                                              indices: Self.scaleNearest(source.indices, from: image.size, to: PixelSize(width: w, height: h)))
+        } else {
+            quantized = quantize(image.resized(width: w, height: h, filter: options.filter))
+        }
+        return bytes(registers: quantized.registers, indices: quantized.indices, width: w, height: h)
+    }
+
+    /// The sixel bytes of `image` at its own size.
+    public func encode(_ image: Image) -> [UInt8] {
+        encode(image, width: image.width, height: image.height)
+    }
+
+    // MARK: - Steps
+
+    func quantize(_ image: Image) -> SixelQuantizer.Result {
+        image.pixels.withUnsafeBufferPointer { px in
+            image.isGrey ? SixelQuantizer.grey(px, maxColors: options.maxColors)
+                         : SixelQuantizer.rgb(px, maxColors: options.maxColors)
+        }
+    }
+
+    static func scaleNearest(_ indices: [UInt8], from: PixelSize, to: PixelSize) -> [UInt8] {
+        if from == to { return indices }
+        let xs = Image.nearestIndices(from: from.width, to: to.width)
+        var out = [UInt8](repeating: 0, count: to.width * to.height)
+        indices.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                var previousSource = -1
+                for y in 0..<to.height {
+                    let sy = Image.nearestIndex(y, from: from.height, to: to.height)
+                    let drow = y * to.width
+                    if sy == previousSource {
+                        // Same source row as the row above: copy it.
+                        for x in 0..<to.width { dst[drow + x] = dst[drow - to.width + x] }
+                        continue
+                    }
+                    previousSource = sy
+                    let srow = sy * from.width
+                    for x in 0..<to.width { dst[drow + x] = src[srow + xs[x]] }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Header, registers, body and terminator.
+    func bytes(registers: [(UInt8, UInt8, UInt8)], indices: [UInt8], width: Int, height: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 + registers.count * 16 + width * height / 8)
+        out.append(contentsOf: [0x1B, UInt8(ascii: "P")])
+        SixelBodyWriter.appendDecimal(options.aspectCode, into: &out)
+        out.append(UInt8(ascii: ";"))
+        SixelBodyWriter.appendDecimal(options.background.rawValue, into: &out)
+        out.append(contentsOf: Array(";0q\"1;1;".utf8))
+        SixelBodyWriter.appendDecimal(width, into: &out)
+        out.append(UInt8(ascii: ";"))
+        SixelBodyWriter.appendDecimal(height, into: &out)
+        for (k, c) in registers.enumerated() {
+            out.append(UInt8(ascii: "#"))
+            SixelBodyWriter.appendDecimal(k, into: &out)
+            out.append(contentsOf: Array(";2;".utf8))
+            SixelBodyWriter.appendDecimal(Int(c.0), into: &out)
+            out.append(UInt8(ascii: ";"))
+            SixelBodyWriter.appendDecimal(Int(c.1), into: &out)
+            out.append(UInt8(ascii: ";"))
+            SixelBodyWriter.appendDecimal(Int(c.2), into: &out)
+        }
+        var writer = SixelBodyWriter(width: width, height: height, colorCount: registers.count)
+        indices.withUnsafeBufferPointer { writer.write($0, into: &out) }
+        out.append(contentsOf: [0x1B, UInt8(ascii: "\\")])
+        return out
+    }
+}

@@ -1,0 +1,218 @@
+// MARK: - SixelQuantizer
+
+/// Chooses colour registers for a sixel image and gives every pixel one.
+///
+/// Sixel registers take colours as percentages (0–100 per channel), so a terminal shows register value `p`
+/// as the byte `(p * 255 + 50) / 100`. Grey images get one register per grey level used (at most 101 can
+/// differ), so each pixel is off by at most 2 of 255 from its 8-bit value. RGB images with at most
+/// `maxColors` distinct colours get exact registers (same bound); otherwise a median cut picks the palette,
+/// and if some pixel would end up more than `rgbErrorBound` away in a channel the fixed 6×6×6 cube
+/// (percent levels 0, 20, ..., 100, error at most 25.5 + rounding) is used instead. So every channel of
+/// every pixel is within `rgbErrorBound` = 26 of 255 of the input's 8-bit value.
+enum SixelQuantizer {
+    /// The largest error (of 255, per channel) the RGB quantiser allows.
+    static let rgbErrorBound = 26
+
+    /// Registers (percent RGB, most used first) and the register of every pixel.
+    struct Result {
+        var registers: [(UInt8, UInt8, UInt8)]
+        var indices: [UInt8]
+    }
+
+    /// The byte a terminal shows for register percentage `p`.
+    @inline(__always)
+    static func byte(fromPercent p: Int) -> Int { (p * 255 + 50) / 100 }
+
+    /// The percentage nearest to byte `v`.
+    @inline(__always)
+    static func percent(fromByte v: Int) -> Int { (v * 100 + 127) / 255 }
+
+    /// The percentage nearest to a unit value (clamped, NaN as 0).
+    @inline(__always)
+    static func percent(fromUnit v: Float) -> Int { Int(clampUnit(v) * 100 + 0.5) }
+
+    // MARK: - Grey
+
+    /// One register per percent grey level used.
+    static func grey(_ pixels: UnsafeBufferPointer<Float>, maxColors: Int) -> Result {
+        var provisional = [UInt16](repeating: 0, count: pixels.count)
+        provisional.withUnsafeMutableBufferPointer { ids in
+            for i in 0..<pixels.count { ids[i] = UInt16(percent(fromUnit: pixels[i])) }
+        }
+        let palette = (0...100).map { p in (UInt8(p), UInt8(p), UInt8(p)) }
+        if maxColors < 101 {
+            // Fewer registers than levels: spread the allowed registers evenly over the levels.
+            let levels = max(2, maxColors)
+            let reduced = provisional.map { id -> UInt16 in
+                let k = (Int(id) * (levels - 1) + 50) / 100
+                return UInt16((k * 100 + (levels - 1) / 2) / (levels - 1))
+            }
+            return compact(provisional: reduced, palette: palette)
+        }
+        return compact(provisional: provisional, palette: palette)
+    }
+
+    // MARK: - RGB
+
+    /// Exact registers when the image has few colours, else a median cut with a bounded error, else the cube.
+    static func rgb(_ pixels: UnsafeBufferPointer<Float>, maxColors: Int) -> Result {
+        let n = pixels.count / 3
+        let limit = max(2, min(256, maxColors))
+        if let exact = exactColors(pixels, count: n, limit: limit) { return exact }
+        if let cut = medianCut(pixels, count: n, colors: limit) { return cut }
+        return cube(pixels, count: n)
+    }
+
+    /// Every distinct percent colour its own register, or nil when there are more than `limit`.
+    static func exactColors(_ pixels: UnsafeBufferPointer<Float>, count n: Int, limit: Int) -> Result? {
+        var ids: [Int: UInt16] = [:]
+        var palette: [(UInt8, UInt8, UInt8)] = []
+        var provisional = [UInt16](repeating: 0, count: n)
+        var lastKey = -1
+        var lastId: UInt16 = 0
+        for i in 0..<n {
+            let r = percent(fromUnit: pixels[3 * i]), g = percent(fromUnit: pixels[3 * i + 1])
+            let b = percent(fromUnit: pixels[3 * i + 2])
+            let key = (r << 16) | (g << 8) | b
+            if key != lastKey {
+                if let id = ids[key] {
+                    lastId = id
+                } else {
+                    if palette.count == limit { return nil }
+                    lastId = UInt16(palette.count)
+                    ids[key] = lastId
+                    palette.append((UInt8(r), UInt8(g), UInt8(b)))
+                }
+                lastKey = key
+            }
+            provisional[i] = lastId
+        }
+        return compact(provisional: provisional, palette: palette)
+    }
+
+    /// The fixed 6×6×6 cube at percent levels 0, 20, ..., 100.
+    static func cube(_ pixels: UnsafeBufferPointer<Float>, count n: Int) -> Result {
+        var provisional = [UInt16](repeating: 0, count: n)
+        for i in 0..<n {
+            let r = Int(clampUnit(pixels[3 * i]) * 5 + 0.5), g = Int(clampUnit(pixels[3 * i + 1]) * 5 + 0.5)
+            let b = Int(clampUnit(pixels[3 * i + 2]) * 5 + 0.5)
+            provisional[i] = UInt16(36 * r + 6 * g + b)
+        }
+        var palette: [(UInt8, UInt8, UInt8)] = []
+        for r in 0..<6 { for g in 0..<6 { for b in 0..<6 { palette.append((UInt8(20 * r), UInt8(20 * g), UInt8(20 * b))) } } }
+        return compact(provisional: provisional, palette: palette)
+    }
+
+    // MARK: - Median cut
+
+    /// A median cut over a 5-bit-per-channel histogram; nil if some pixel would be more than
+    /// `rgbErrorBound` away from its register's colour.
+    static func medianCut(_ pixels: UnsafeBufferPointer<Float>, count n: Int, colors: Int) -> Result? {
+        var bytes = [UInt8](repeating: 0, count: 3 * n)
+        for i in 0..<(3 * n) { bytes[i] = unitToByte(pixels[i]) }
+        // Histogram: population and channel sums per 15-bit bin.
+        var population = [Int](repeating: 0, count: 1 << 15)
+        var sums = [Int](repeating: 0, count: 3 << 15)
+        var bins = [Int](repeating: 0, count: n)
+        for i in 0..<n {
+            let r = Int(bytes[3 * i]), g = Int(bytes[3 * i + 1]), b = Int(bytes[3 * i + 2])
+            let bin = (r >> 3) << 10 | (g >> 3) << 5 | (b >> 3)
+            bins[i] = bin
+            population[bin] += 1
+            sums[3 * bin] += r; sums[3 * bin + 1] += g; sums[3 * bin + 2] += b
+        }
+        var occupied: [Int] = []
+        for bin in 0..<(1 << 15) where population[bin] > 0 { occupied.append(bin) }
+        // Split boxes (ranges of `occupied`, re-sorted along the split channel) until there are enough.
+        func channel(_ bin: Int, _ c: Int) -> Int { (bin >> (10 - 5 * c)) & 31 }
+        /// A box, the channel it would be split along, and its priority (widest range, then population).
+        func box(_ range: Range<Int>) -> (range: Range<Int>, channel: Int, score: Int) {
+            var lo = [31, 31, 31], hi = [0, 0, 0], pop = 0
+            for j in range {
+                let bin = occupied[j]
+                pop += population[bin]
+                for c in 0..<3 { let v = channel(bin, c); lo[c] = min(lo[c], v); hi[c] = max(hi[c], v) }
+            }
+            var best = 0
+            for c in 1..<3 where hi[c] - lo[c] > hi[best] - lo[best] { best = c }
+            let spread = hi[best] - lo[best]
+            return (range, best, spread == 0 ? -1 : spread << 40 | pop)
+        }
+        var boxes = [box(0..<occupied.count)]
+        while boxes.count < colors {
+            guard let k = boxes.indices.max(by: { boxes[$0].score < boxes[$1].score }), boxes[k].score >= 0 else { break }
+            let (range, c, _) = boxes[k]
+            occupied[range].sort { channel($0, c) < channel($1, c) }
+            // The population-weighted median, moved to a change of value (one exists: the range is not flat).
+            var total = 0
+            for j in range { total += population[occupied[j]] }
+            var acc = 0, cut = range.lowerBound + 1
+            for j in range {
+                acc += population[occupied[j]]
+                if 2 * acc >= total { cut = j + 1; break }
+            }
+            cut = min(cut, range.upperBound - 1)
+            let v = channel(occupied[cut - 1], c)
+            while cut < range.upperBound && channel(occupied[cut], c) == v { cut += 1 }
+            if cut == range.upperBound {
+                cut -= 1
+                while channel(occupied[cut - 1], c) == v { cut -= 1 }
+            }
+            boxes[k] = box(range.lowerBound..<cut)
+            boxes.append(box(cut..<range.upperBound))
+        }
+        // Palette: the population-weighted mean of each box, as percentages.
+        var palette: [(UInt8, UInt8, UInt8)] = []
+        var shown: [(Int, Int, Int)] = []
+        for (box, _, _) in boxes {
+            var pop = 0, r = 0, g = 0, b = 0
+            for j in box { let bin = occupied[j]; pop += population[bin]; r += sums[3 * bin]; g += sums[3 * bin + 1]; b += sums[3 * bin + 2] }
+            let pr = percent(fromByte: (r + pop / 2) / pop), pg = percent(fromByte: (g + pop / 2) / pop)
+            let pb = percent(fromByte: (b + pop / 2) / pop)
+            palette.append((UInt8(pr), UInt8(pg), UInt8(pb)))
+            shown.append((byte(fromPercent: pr), byte(fromPercent: pg), byte(fromPercent: pb)))
+        }
+        // Each occupied bin takes the nearest palette colour to its mean.
+        var register = [UInt16](repeating: 0, count: 1 << 15)
+        for bin in occupied {
+            let pop = population[bin]
+            let r = sums[3 * bin] / pop, g = sums[3 * bin + 1] / pop, b = sums[3 * bin + 2] / pop
+            var best = 0, bestDistance = Int.max
+            for (k, s) in shown.enumerated() {
+                let d = (r - s.0) * (r - s.0) + (g - s.1) * (g - s.1) + (b - s.2) * (b - s.2)
+                if d < bestDistance { best = k; bestDistance = d }
+            }
+            register[bin] = UInt16(best)
+        }
+        var provisional = [UInt16](repeating: 0, count: n)
+        for i in 0..<n {
+            let k = register[bins[i]]
+            let s = shown[Int(k)]
+            let error = max(abs(Int(bytes[3 * i]) - s.0), abs(Int(bytes[3 * i + 1]) - s.1), abs(Int(bytes[3 * i + 2]) - s.2))
+            if error > rgbErrorBound { return nil }
+            provisional[i] = k
+        }
+        return compact(provisional: provisional, palette: palette)
+    }
+
+    // MARK: - Compaction
+
+    /// Renumbers the provisional colours that occur, most frequent first (short register numbers for the
+    /// colours selected most often), dropping unused ones.
+    static func compact(provisional: [UInt16], palette: [(UInt8, UInt8, UInt8)]) -> Result {
+        var counts = [Int](repeating: 0, count: palette.count)
+        for id in provisional { counts[Int(id)] += 1 }
+        let order = (0..<palette.count).filter { counts[$0] > 0 }.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }
+        var number = [UInt8](repeating: 0, count: palette.count)
+        for (k, id) in order.enumerated() { number[id] = UInt8(k) }
+        var indices = [UInt8](repeating: 0, count: provisional.count)
+        provisional.withUnsafeBufferPointer { src in
+            number.withUnsafeBufferPointer { map in
+                indices.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<src.count { dst[i] = map[Int(src[i])] }
+                }
+            }
+        }
+        return Result(registers: order.map { palette[$0] }, indices: indices)
+    }
+}

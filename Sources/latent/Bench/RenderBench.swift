@@ -8,7 +8,7 @@ enum RenderBench {
 
         // MARK: Scatter: 70,000 points in 10 Gaussian blobs onto a 160×50 braille canvas.
         let n = 70_000
-        var rng = SplitMix64(seed: 42)
+        var rng = RenderBenchRandom(seed: 42)
         var points = [Float](repeating: 0, count: 2 * n)
         var classes = [Int](repeating: 0, count: n)
         for i in 0..<n {
@@ -101,7 +101,7 @@ enum RenderBench {
 }
 
 /// A small deterministic generator for benchmark data.
-struct SplitMix64 {
+struct RenderBenchRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
 

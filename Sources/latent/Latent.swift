@@ -22,6 +22,7 @@ struct Latent: ParsableCommand {
             BenchCommand.self,
             PCACommand.self,
             SixelEncodeCommand.self,
+            OnnxRunCommand.self,
         ]
     )
 

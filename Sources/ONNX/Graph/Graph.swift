@@ -1,0 +1,103 @@
+import Tensors
+
+/// An operator node whose operator is built.
+struct TypedNode: Sendable {
+    var name: String
+    var opType: String
+    /// Input value names; "" for an omitted optional input.
+    var inputs: [String]
+    /// Output value names; "" for an output nobody reads.
+    var outputs: [String]
+    var op: any Operator
+}
+
+/// The graph the typed and simplified stages share: built operators in topological order, constants, the graph's
+/// inputs and outputs, and what inference knows about every value.
+struct Graph: Sendable {
+    var source: String
+    var nodes: [TypedNode]
+    var constants: [String: Tensor]
+    var inputs: [ValueInfo]
+    var outputs: [ValueInfo]
+    /// For each graph output, the value that holds it (an output can become another value's alias when the
+    /// simplifier removes an Identity).
+    var outputSources: [String]
+    /// Declared types of intermediate values, used where inference knows less.
+    var declared: [String: ValueInfo]
+    var facts: [String: ValueFact] = [:]
+
+    /// How many nodes read each value (graph outputs count as readers).
+    func readerCounts() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for node in nodes { for input in node.inputs where !input.isEmpty { counts[input, default: 0] += 1 } }
+        for source in outputSources { counts[source, default: 0] += 1 }
+        return counts
+    }
+
+    /// The node producing each value.
+    func producers() -> [String: Int] {
+        var table: [String: Int] = [:]
+        for (i, node) in nodes.enumerated() { for output in node.outputs where !output.isEmpty { table[output] = i } }
+        return table
+    }
+
+    /// Replaces every read of `old` (by nodes and graph outputs) with `new`.
+    mutating func replaceUses(of old: String, with new: String) {
+        for i in nodes.indices {
+            for j in nodes[i].inputs.indices where nodes[i].inputs[j] == old { nodes[i].inputs[j] = new }
+        }
+        for j in outputSources.indices where outputSources[j] == old { outputSources[j] = new }
+    }
+
+    // MARK: - Inference
+
+    /// Infers a fact for every value, in node order, folding nodes whose inputs are all constant by running them.
+    ///
+    /// Inference never fails: a node it cannot understand gets unknown outputs (the run reports real errors).
+    mutating func inferFacts() {
+        var facts: [String: ValueFact] = [:]
+        for (name, t) in constants { facts[name] = ValueFact(constant: t) }
+        for input in inputs {
+            let shape = input.shape.map { dims in
+                dims.enumerated().map { i, d -> Dim in d == .unknown ? .symbol("\(input.name):\(i)") : d }
+            }
+            facts[input.name] = ValueFact(dtype: input.dtype, shape: shape)
+        }
+        for node in nodes {
+            let given = node.inputs.map { $0.isEmpty ? ValueFact.absent : facts[$0] ?? .unknown }
+            var outputs = Self.evaluate(node, given) ?? ((try? node.op.infer(given)) ?? [])
+            while outputs.count < node.outputs.count { outputs.append(.unknown) }
+            for (k, name) in node.outputs.enumerated() where !name.isEmpty {
+                facts[name] = merge(outputs[k], declared[name])
+            }
+        }
+        self.facts = facts
+    }
+
+    /// Runs a node whose given inputs are all constants; nil when some input is not constant or the run fails.
+    static func evaluate(_ node: TypedNode, _ given: [ValueFact]) -> [ValueFact]? {
+        var values: [Tensor?] = []
+        for fact in given {
+            if fact.isAbsent { values.append(nil); continue }
+            guard let c = fact.constant else { return nil }
+            values.append(c)
+        }
+        var inputs = KernelInputs(values)
+        guard let outputs = try? node.op.run(&inputs) else { return nil }
+        return outputs.map { ValueFact(constant: $0) }
+    }
+
+    /// An inferred fact completed with what the file declares.
+    private func merge(_ fact: ValueFact, _ info: ValueInfo?) -> ValueFact {
+        guard let info else { return fact }
+        var f = fact
+        if f.dtype == nil { f.dtype = info.dtype }
+        if f.shape == nil {
+            f.shape = info.shape
+        } else if let declared = info.shape, var shape = f.shape, declared.count == shape.count {
+            for i in shape.indices where shape[i] == .unknown { shape[i] = declared[i] }
+            f.shape = shape
+        }
+        return f
+    }
+}

@@ -1,0 +1,131 @@
+import Tensors
+
+/// Exact k-nearest-neighbour search by brute force.
+///
+/// Squared distances come in blocks from GEMM as `‖x‖² + ‖y‖² − 2x·y`; each query row keeps its `k` best in a
+/// bounded heap (rows split over threads), and the distances of the winners are then recomputed directly from the
+/// coordinates, so the reported distances are accurate even for near points.
+public struct BruteForceKNN: KNNIndex {
+    public let count: Int
+    public let dimension: Int
+    private let points: [Float]
+    private let norms: [Float]
+    /// Query rows and indexed points per GEMM block (small values let tests cross block boundaries cheaply).
+    let queryBlock: Int, referenceBlock: Int
+
+    /// Indexes the row-major `rows × cols` matrix `points`.
+    ///
+    /// - Throws: `ProjectionError` for an empty, mis-sized or non-finite matrix.
+    public init(_ points: [Float], rows: Int, cols: Int) throws(ProjectionError) {
+        try self.init(points, rows: rows, cols: cols, queryBlock: 512, referenceBlock: 4096)
+    }
+
+    init(_ points: [Float], rows: Int, cols: Int, queryBlock: Int, referenceBlock: Int) throws(ProjectionError) {
+        try InputCheck.matrix(points, rows: rows, cols: cols)
+        self.queryBlock = max(1, queryBlock)
+        self.referenceBlock = max(1, referenceBlock)
+        self.points = points
+        count = rows
+        dimension = cols
+        norms = points.withUnsafeBufferPointer { p in
+            (0..<rows).map { VectorKernels.squaredNorm(p.baseAddress! + $0 * cols, cols) }
+        }
+    }
+
+    public func query(_ queries: [Float], rows: Int, k: Int, threads: Int) -> Neighbors {
+        precondition(queries.count == rows * dimension, "queries are not rows × \(dimension)")
+        return search(queries, rows: rows, k: min(max(k, 0), count), excludeSelf: false, threads: threads)
+    }
+
+    public func neighborsOfIndexedPoints(k: Int, threads: Int) -> Neighbors {
+        search(points, rows: count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads)
+    }
+
+    // MARK: - Search
+
+    private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int) -> Neighbors {
+        var indices = [Int](repeating: 0, count: rows * k)
+        var keys = [Float](repeating: 0, count: rows * k)
+        guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
+        let d = dimension, n = count
+        let refBlock = referenceBlock
+        var products = [Float](repeating: 0, count: queryBlock * min(refBlock, n))
+        var heapCounts = [Int](repeating: 0, count: rows)
+        queries.withUnsafeBufferPointer { qb in
+            points.withUnsafeBufferPointer { pb in
+                norms.withUnsafeBufferPointer { nb in
+                    products.withUnsafeMutableBufferPointer { gb in
+                        indices.withUnsafeMutableBufferPointer { ib in
+                            keys.withUnsafeMutableBufferPointer { kb in
+                                heapCounts.withUnsafeMutableBufferPointer { cb in
+                                    nonisolated(unsafe) let (q, g, idx, key, counts, refNorms) =
+                                        (qb.baseAddress!, gb.baseAddress!, ib.baseAddress!, kb.baseAddress!,
+                                         cb.baseAddress!, nb.baseAddress!)
+                                    var q0 = 0
+                                    while q0 < rows {
+                                        let qn = min(queryBlock, rows - q0)
+                                        var r0 = 0
+                                        while r0 < n {
+                                            let rn = min(refBlock, n - r0)
+                                            // G = Q Rᵀ for this block pair
+                                            Linalg.sgemm(transA: false, transB: true, m: qn, n: rn, k: d,
+                                                         a: q + q0 * d, lda: d, b: pb.baseAddress! + r0 * d, ldb: d,
+                                                         c: g, ldc: rn)
+                                            let base0 = q0, ref0 = r0
+                                            Parallel.forEachChunk(count: qn, threads: threads, minimumChunk: 16) { _, range in
+                                                for r in range {
+                                                    let row = base0 + r
+                                                    let qNorm = VectorKernels.squaredNorm(q + row * d, d)
+                                                    var heap = BoundedHeap(keys: key + row * k, values: idx + row * k,
+                                                                           capacity: k, count: counts[row])
+                                                    let gr = g + r * rn
+                                                    for j in 0..<rn {
+                                                        let col = ref0 + j
+                                                        if excludeSelf && col == row { continue }
+                                                        let dist = max(qNorm + refNorms[col] - 2 * gr[j], 0)
+                                                        if heap.accepts(dist, col) { heap.offer(dist, col) }
+                                                    }
+                                                    counts[row] = heap.count
+                                                }
+                                            }
+                                            r0 += rn
+                                        }
+                                        q0 += qn
+                                    }
+                                    // exact distances for the winners, then sort each row
+                                    Parallel.forEachChunk(count: rows, threads: threads, minimumChunk: 64) { _, range in
+                                        for row in range {
+                                            let qr = q + row * d
+                                            var heap = BoundedHeap(keys: key + row * k, values: idx + row * k,
+                                                                   capacity: k, count: k)
+                                            heap.sortAscending()
+                                            for s in 0..<k {
+                                                key[row * k + s] = VectorKernels.squaredDistance(qr, pb.baseAddress! + idx[row * k + s] * d, d)
+                                            }
+                                            Self.sortRow(keys: key + row * k, values: idx + row * k, k)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Neighbors(rows: rows, k: k, indices: indices, distances: keys.map { $0.squareRoot() })
+    }
+
+    /// Insertion-sorts one row of (key, value) pairs ascending by key, then value (fast when nearly sorted).
+    private static func sortRow(keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Int>, _ k: Int) {
+        guard k > 1 else { return }
+        for i in 1..<k {
+            let key = keys[i], value = values[i]
+            var j = i - 1
+            while j >= 0 && BoundedHeap.less(key, value, keys[j], values[j]) {
+                keys[j + 1] = keys[j]; values[j + 1] = values[j]
+                j -= 1
+            }
+            keys[j + 1] = key; values[j + 1] = value
+        }
+    }
+}

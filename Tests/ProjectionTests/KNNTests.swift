@@ -1,0 +1,85 @@
+import XCTest
+@testable import Projection
+
+final class KNNTests: XCTestCase {
+    /// Direct double-precision distances from every query to every point, sorted.
+    private func reference(_ queries: [Float], rows: Int, _ points: [Float], count: Int, dim: Int,
+                           excludeSelf: Bool) -> [[(Double, Int)]] {
+        (0..<rows).map { i in
+            (0..<count).compactMap { j -> (Double, Int)? in
+                if excludeSelf && i == j { return nil }
+                var s = 0.0
+                for c in 0..<dim { let t = Double(queries[i * dim + c]) - Double(points[j * dim + c]); s += t * t }
+                return (s.squareRoot(), j)
+            }.sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        }
+    }
+
+    private func assertMatches(_ got: Neighbors, _ expected: [[(Double, Int)]], k: Int,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(got.k, k, file: file, line: line)
+        for (row, truth) in expected.enumerated() {
+            let kth = truth[k - 1].0
+            for s in 0..<k {
+                XCTAssertEqual(Double(got.distances(of: row)[row * k + s]), truth[s].0, accuracy: 1e-4 * max(1, truth[s].0),
+                               "row \(row) rank \(s)", file: file, line: line)
+                // every returned neighbour is truly within the k-th distance
+                let j = got.indices(of: row)[row * k + s]
+                let dj = truth.first { $0.1 == j }!.0
+                XCTAssertLessThanOrEqual(dj, kth + 1e-4, file: file, line: line)
+            }
+            XCTAssertEqual(Set(got.indices(of: row)).count, k, "no repeats", file: file, line: line)
+        }
+    }
+
+    func testIndexedPointsEqualBruteForceAcrossBlocksAndThreads() throws {
+        // more rows than one GEMM block so block boundaries are crossed
+        for (n, d, k) in [(700, 5, 7), (90, 33, 10), (400, 2, 3)] {
+            let x = TestData.gaussian(rows: n, cols: d, seed: UInt64(n + d))
+            let index = try BruteForceKNN(x, rows: n, cols: d, queryBlock: 64, referenceBlock: 128)
+            let expected = reference(Array(x[0..<(min(n, 120) * d)]), rows: min(n, 120), x, count: n, dim: d, excludeSelf: true)
+            let one = index.neighborsOfIndexedPoints(k: k, threads: 1)
+            let two = index.neighborsOfIndexedPoints(k: k, threads: 2)
+            XCTAssertEqual(one, two, "threads do not change the result")
+            let head = Neighbors(rows: min(n, 120), k: k, indices: Array(one.indices.prefix(min(n, 120) * k)),
+                                 distances: Array(one.distances.prefix(min(n, 120) * k)))
+            assertMatches(head, expected, k: k)
+        }
+    }
+
+    func testQueriesAndDuplicatesAndClampedK() throws {
+        let d = 3
+        let points: [Float] = [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 5, 5, 5]
+        let index = try BruteForceKNN(points, rows: 5, cols: d)
+        let self3 = index.neighborsOfIndexedPoints(k: 3, threads: 1)
+        // point 0 and point 3 are duplicates: each is the other's nearest neighbour at distance 0
+        XCTAssertEqual(Array(self3.indices(of: 0)), [3, 1, 2])
+        XCTAssertEqual(Array(self3.indices(of: 3)), [0, 1, 2])
+        XCTAssertEqual(self3.distances(of: 0).first, 0)
+        let q = index.query([0.9, 0, 0], rows: 1, k: 2, threads: 1)
+        XCTAssertEqual(Array(q.indices), [1, 0])
+        XCTAssertEqual(q.distances[0], 0.1, accuracy: 1e-6)
+        // asking for more neighbours than exist gives all of them
+        XCTAssertEqual(index.neighborsOfIndexedPoints(k: 10, threads: 1).k, 4)
+        XCTAssertEqual(index.query([0, 0, 0], rows: 1, k: 10, threads: 1).k, 5)
+        let single = try BruteForceKNN([1, 2], rows: 1, cols: 2)
+        XCTAssertEqual(single.neighborsOfIndexedPoints(k: 5, threads: 1).k, 0)
+    }
+
+    func testBoundedHeapKeepsTheSmallest() {
+        var keys = [Float](repeating: 0, count: 4), values = [Int](repeating: 0, count: 4)
+        keys.withUnsafeMutableBufferPointer { kb in
+            values.withUnsafeMutableBufferPointer { vb in
+                var heap = BoundedHeap(keys: kb.baseAddress!, values: vb.baseAddress!, capacity: 4)
+                for (i, v) in [9, 3, 7, 1, 8, 2, 2, 6].enumerated() { heap.offer(Float(v), i) }
+                heap.sortAscending()
+            }
+        }
+        XCTAssertEqual(keys, [1, 2, 2, 3])
+        XCTAssertEqual(values, [3, 5, 6, 1])
+    }
+
+    func testRejectsNaN() {
+        XCTAssertThrowsError(try BruteForceKNN([0, .nan], rows: 1, cols: 2))
+    }
+}

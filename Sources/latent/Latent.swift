@@ -23,6 +23,7 @@ struct Latent: ParsableCommand {
             PCACommand.self,
             SixelEncodeCommand.self,
             OnnxRunCommand.self,
+            TSNECommand.self,
         ]
     )
 

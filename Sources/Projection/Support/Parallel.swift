@@ -47,6 +47,22 @@ enum Parallel {
         }
     }
 
+    /// Calls `body` with contiguous ranges of about `grain` items (at most eight per thread), so that uneven work
+    /// balances out across threads while each call can still keep scratch space for its whole range.
+    static func forEachRange(count: Int, threads: Int, grain: Int, _ body: (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        let workers = max(1, threads)
+        let chunks = workers == 1 ? 1 : max(1, min((count + grain - 1) / max(grain, 1), workers * 8))
+        if chunks == 1 {
+            body(0..<count)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let body = body
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in body(range(chunk: c, of: chunks, count: count)) }
+        }
+    }
+
     /// How many chunks `forEachChunk` uses.
     static func chunkCount(count: Int, threads: Int, minimumChunk: Int = 1) -> Int {
         max(1, min(max(1, threads), count / max(1, minimumChunk)))

@@ -1,0 +1,163 @@
+import Foundation
+
+/// The t-SNE gradient and KL divergence, in openTSNE's convention: for a point i,
+/// `∂_i = α Σ_j p_ij q_ij (y_i − y_j) − (1/Z) Σ_j q_ij² (y_i − y_j)` with `q_ij = 1/(1 + ‖y_i − y_j‖²)`,
+/// `Z = Σ_{i≠j} q_ij` and exaggeration α (the true KL gradient is four times this; the learning rate absorbs it).
+///
+/// `KL(P‖Q) = Σ p_ij log(p_ij (1 + d_ij²)) + log Z` over the stored entries of P (which sums to 1).
+enum TSNEGradient {
+    /// Reusable buffers for the Barnes–Hut gradient.
+    struct Workspace {
+        var tree = QuadTree()
+        var repulsion: [Double] = []
+        var sumQ: [Double] = []
+        var klTerms: [Double] = []
+
+        init(points: Int) {
+            repulsion = .init(repeating: 0, count: 2 * points)
+            sumQ = .init(repeating: 0, count: points)
+            klTerms = .init(repeating: 0, count: points)
+        }
+    }
+
+    /// The Barnes–Hut gradient of the row-major `n × 2` embedding `y`, written to `gradient`.
+    ///
+    /// Per-point results land in per-point slots and are summed in index order, so the output does not depend on
+    /// the thread count. Returns the KL divergence when `computeKL` is set (Z from the same approximation).
+    static func barnesHut(_ y: UnsafePointer<Double>, n: Int, affinities p: SparseAffinities, exaggeration: Double,
+                          theta: Double, threads: Int, workspace ws: inout Workspace,
+                          gradient: UnsafeMutablePointer<Double>, computeKL: Bool) -> Double? {
+        ws.tree.build(y, count: n)
+        let theta2 = theta * theta
+        ws.repulsion.withUnsafeMutableBufferPointer { rb in
+            ws.sumQ.withUnsafeMutableBufferPointer { qb in
+                ws.tree.nodes.withUnsafeBufferPointer { nb in
+                    ws.tree.sideSquared.withUnsafeBufferPointer { sb in
+                        ws.tree.order.withUnsafeBufferPointer { ob in
+                            ws.tree.leafOf.withUnsafeBufferPointer { lb in
+                                nonisolated(unsafe) let (rep, sq, nodes, side2, order, leafOf) =
+                                    (rb.baseAddress!, qb.baseAddress!, nb.baseAddress!, sb.baseAddress!,
+                                     ob.baseAddress!, lb.baseAddress!)
+                                Parallel.forEachRange(count: n, threads: threads, grain: 256) { range in
+                                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (QuadTree.maxLevel + 2)) { stack in
+                                        for s in range {
+                                            let i = Int(order[s])
+                                            let r = repulsion(x: y[2 * i], y: y[2 * i + 1], ownLeaf: leafOf[i],
+                                                              nodes: nodes, sideSquared: side2, theta2: theta2,
+                                                              stack: stack.baseAddress!)
+                                            rep[2 * i] = r.fx
+                                            rep[2 * i + 1] = r.fy
+                                            sq[i] = r.sumQ
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var z = 0.0
+        for i in 0..<n { z += ws.sumQ[i] }
+        return attract(y, n: n, affinities: p, exaggeration: exaggeration, z: z, repulsion: ws.repulsion,
+                       threads: threads, klTerms: &ws.klTerms, gradient: gradient, computeKL: computeKL)
+    }
+
+    /// Σ over the tree of q² (y_i − com)·count and Σ q·count for one point, skipping the point itself.
+    @inline(__always)
+    static func repulsion(x px: Double, y py: Double, ownLeaf: Int32, nodes: UnsafePointer<QuadTree.Node>,
+                          sideSquared: UnsafePointer<Double>, theta2: Double,
+                          stack: UnsafeMutablePointer<Int32>) -> (fx: Double, fy: Double, sumQ: Double) {
+        var fx = 0.0, fy = 0.0, sumQ = 0.0
+        var top = 1
+        stack[0] = 0
+        while top > 0 {
+            top -= 1
+            let index = stack[top]
+            let node = nodes[Int(index)]
+            let dx = px - node.x, dy = py - node.y
+            let d2 = dx * dx + dy * dy
+            var weight = Double(node.count)
+            if node.childCount == 0 {
+                if index == ownLeaf { weight -= 1 }   // the point itself (its duplicates still count)
+                if weight == 0 { continue }
+            } else if !(sideSquared[Int(node.level)] < theta2 * d2) {
+                let first = Int(node.firstChild)
+                for c in 0..<Int(node.childCount) { stack[top] = Int32(first + c); top += 1 }
+                continue
+            }
+            let q = 1 / (1 + d2)
+            sumQ += weight * q
+            let wq2 = weight * q * q
+            fx += wq2 * dx
+            fy += wq2 * dy
+        }
+        return (fx, fy, sumQ)
+    }
+
+    /// Adds the attractive forces to the normalised repulsion, writing the gradient; returns KL if asked.
+    static func attract(_ y: UnsafePointer<Double>, n: Int, affinities p: SparseAffinities, exaggeration: Double,
+                        z: Double, repulsion: [Double], threads: Int, klTerms: inout [Double],
+                        gradient: UnsafeMutablePointer<Double>, computeKL: Bool) -> Double? {
+        let invZ = z > 0 ? 1 / z : 0
+        p.rowStart.withUnsafeBufferPointer { sb in
+            p.columns.withUnsafeBufferPointer { cb in
+                p.values.withUnsafeBufferPointer { vb in
+                    repulsion.withUnsafeBufferPointer { rb in
+                        klTerms.withUnsafeMutableBufferPointer { kb in
+                            nonisolated(unsafe) let (start, cols, vals, rep, kl, grad) =
+                                (sb.baseAddress!, cb.baseAddress!, vb.baseAddress!, rb.baseAddress!, kb.baseAddress!, gradient)
+                            Parallel.forEachRange(count: n, threads: threads, grain: 512) { range in
+                                for i in range {
+                                    let xi = y[2 * i], yi = y[2 * i + 1]
+                                    var ax = 0.0, ay = 0.0, klSum = 0.0
+                                    for e in start[i]..<start[i + 1] {
+                                        let j = Int(cols[e])
+                                        let dx = xi - y[2 * j], dy = yi - y[2 * j + 1]
+                                        let w = 1 + dx * dx + dy * dy
+                                        let pq = vals[e] / w
+                                        ax += pq * dx
+                                        ay += pq * dy
+                                        if computeKL && vals[e] > 0 { klSum += vals[e] * log(vals[e] * w) }
+                                    }
+                                    grad[2 * i] = exaggeration * ax - rep[2 * i] * invZ
+                                    grad[2 * i + 1] = exaggeration * ay - rep[2 * i + 1] * invZ
+                                    kl[i] = klSum
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard computeKL else { return nil }
+        var kl = 0.0
+        for i in 0..<n { kl += klTerms[i] }
+        return kl + p.sum * log(max(z, .leastNormalMagnitude))
+    }
+
+    /// The exact O(N²) gradient and KL divergence (reference for tests and small data).
+    static func exact(_ y: [Double], affinities p: SparseAffinities, exaggeration: Double) -> (kl: Double, gradient: [Double]) {
+        let n = y.count / 2
+        var rep = [Double](repeating: 0, count: 2 * n)
+        var z = 0.0
+        for i in 0..<n {
+            for j in 0..<n where j != i {
+                let dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1]
+                let q = 1 / (1 + dx * dx + dy * dy)
+                z += q
+                rep[2 * i] += q * q * dx
+                rep[2 * i + 1] += q * q * dy
+            }
+        }
+        var gradient = [Double](repeating: 0, count: 2 * n)
+        var terms = [Double](repeating: 0, count: n)
+        let kl = y.withUnsafeBufferPointer { yb in
+            gradient.withUnsafeMutableBufferPointer { gb in
+                attract(yb.baseAddress!, n: n, affinities: p, exaggeration: exaggeration, z: z, repulsion: rep,
+                        threads: 1, klTerms: &terms, gradient: gb.baseAddress!, computeKL: true)
+            }
+        }
+        return (kl ?? 0, gradient)
+    }
+}

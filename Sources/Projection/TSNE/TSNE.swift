@@ -1,0 +1,103 @@
+import Foundation
+
+/// Barnes–Hut t-SNE (van der Maaten 2014), following openTSNE's algorithm and defaults.
+///
+/// ```swift
+/// var options = TSNEOptions()
+/// options.threads = 2
+/// let result = try TSNE.run(x, rows: n, cols: d, options: options) { progress in
+///     draw(progress.embedding)        // every `options.progressInterval` iterations
+///     return !cancelRequested         // false stops the run; the result so far is returned
+/// }
+/// ```
+/// The pipeline: exact nearest neighbours (`⌊3·perplexity⌋`), perplexity-calibrated affinities symmetrised into a
+/// sparse P, PCA initialisation, then gradient descent in two phases (early exaggeration, then plain) with the
+/// repulsive forces from a quad tree.
+public enum TSNE {
+    /// Embeds the rows of the row-major `rows × cols` matrix `x` in two dimensions.
+    ///
+    /// - Parameter progress: called every `options.progressInterval` iterations and after the last; return
+    ///   `false` to stop (the result then has `cancelled` set and holds the embedding so far).
+    /// - Throws: `ProjectionError` for bad data (empty, NaN) or options.
+    public static func run(_ x: [Float], rows: Int, cols: Int, options: TSNEOptions = TSNEOptions(),
+                           progress: (TSNEProgress) -> Bool = { _ in true }) throws(ProjectionError) -> TSNEResult {
+        try InputCheck.matrix(x, rows: rows, cols: cols)
+        try options.validate(points: rows)
+        let (k, perplexity) = Affinities.neighborCount(points: rows, perplexity: options.perplexity)
+        let index = try BruteForceKNN(x, rows: rows, cols: cols)
+        let neighbors = index.neighborsOfIndexedPoints(k: k, threads: options.threads)
+        let p = Affinities.joint(neighbors, conditional: Affinities.conditional(neighbors, perplexity: perplexity,
+                                                                                 threads: options.threads))
+        let initial = try TSNEInitialization.embedding(x, rows: rows, cols: cols, options: options)
+        var result = try optimize(affinities: p, initial: initial.map { Float($0) }, options: options,
+                                  progress: progress, initialDoubles: initial)
+        result.perplexity = perplexity
+        return result
+    }
+
+    /// Optimises an embedding for given affinities, starting from `initial` (row-major N × 2).
+    ///
+    /// `options.initialization` and `options.perplexity` are ignored here.
+    public static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions = TSNEOptions(),
+                                progress: (TSNEProgress) -> Bool = { _ in true }) throws(ProjectionError) -> TSNEResult {
+        try optimize(affinities: p, initial: initial, options: options, progress: progress, initialDoubles: nil)
+    }
+
+    private static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions,
+                                 progress: (TSNEProgress) -> Bool, initialDoubles: [Double]?) throws(ProjectionError) -> TSNEResult {
+        let n = p.rows
+        var checked = options
+        checked.initialization = .given(initial)
+        try checked.validate(points: n)
+        var y = initialDoubles ?? initial.map(Double.init)
+        guard n > 1 else {
+            return TSNEResult(embedding: [Float](repeating: 0, count: 2 * n), kl: 0, iterations: 0, cancelled: false,
+                              perplexity: options.perplexity, affinities: p)
+        }
+        let total = options.iterations
+        let early = min(options.earlyExaggerationIterations, total)
+        var descent = GradientDescent(count: 2 * n)
+        var workspace = TSNEGradient.Workspace(points: n)
+        var gradient = [Double](repeating: 0, count: 2 * n)
+        var kl = Double.nan
+        var done = 0
+        var cancelled = false
+        while done < total {
+            let isEarly = done < early
+            let alpha = isEarly ? options.earlyExaggeration : options.exaggeration
+            let rate = options.learningRate ?? Double(n) / alpha
+            let momentum = isEarly ? options.initialMomentum : options.finalMomentum
+            let report = (done + 1) % options.progressInterval == 0 || done + 1 == total
+            let estimate = y.withUnsafeMutableBufferPointer { yb in
+                gradient.withUnsafeMutableBufferPointer { gb in
+                    let value = TSNEGradient.barnesHut(yb.baseAddress!, n: n, affinities: p, exaggeration: alpha,
+                                                       theta: options.theta, threads: options.threads,
+                                                       workspace: &workspace, gradient: gb.baseAddress!,
+                                                       computeKL: report)
+                    descent.step(yb.baseAddress!, gradient: gb.baseAddress!, points: n, learningRate: rate,
+                                 momentum: momentum, minGain: options.minGain, maxStepNorm: options.maxStepNorm,
+                                 recentre: true)
+                    return value
+                }
+            }
+            done += 1
+            if report {
+                // the estimate is for the embedding before this step, as in openTSNE's reports
+                kl = estimate ?? kl
+                let snapshot = TSNEProgress(iteration: done, totalIterations: total, isEarlyExaggeration: isEarly,
+                                            kl: kl, embedding: y.map { Float($0) })
+                if !progress(snapshot) { cancelled = true; break }
+            }
+        }
+        // the KL of the final embedding
+        kl = y.withUnsafeMutableBufferPointer { yb in
+            gradient.withUnsafeMutableBufferPointer { gb in
+                TSNEGradient.barnesHut(yb.baseAddress!, n: n, affinities: p, exaggeration: 1, theta: options.theta,
+                                       threads: options.threads, workspace: &workspace, gradient: gb.baseAddress!,
+                                       computeKL: true) ?? .nan
+            }
+        }
+        return TSNEResult(embedding: y.map { Float($0) }, kl: kl, iterations: done, cancelled: cancelled,
+                          perplexity: options.perplexity, affinities: p)
+    }
+}

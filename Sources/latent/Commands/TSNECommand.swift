@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Projection
+import Tensors
+
+/// `latent tsne X.npy --out Y.npy [...]`: a two-dimensional Barnes–Hut t-SNE embedding of a matrix.
+struct TSNECommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tsne",
+        abstract: "Embed the rows of a matrix in 2-D with Barnes-Hut t-SNE.",
+        discussion: """
+        Reads an N×d NPY array of any numeric dtype (arrays of higher rank are flattened to N rows) and writes \
+        the N×2 float32 embedding. Affinities use the exact ⌊3·perplexity⌋ nearest neighbours; the embedding \
+        starts from PCA and runs --early-iterations with the early exaggeration, then the rest plainly. The same \
+        seed and thread count give bit-identical output. The final KL divergence is printed on stderr.
+        """
+    )
+
+    /// Starting embeddings a user can choose.
+    enum Initialization: String, ExpressibleByArgument, CaseIterable {
+        case pca, random
+    }
+
+    @Argument(help: "Input NPY file (N×d).")
+    var input: String
+
+    @Option(help: "Output NPY file for the N×2 embedding.")
+    var out: String
+
+    @Option(help: "Perplexity: the effective number of neighbours.")
+    var perplexity: Double = 30
+
+    @Option(help: "Total iterations, including the early exaggeration phase.")
+    var iterations: Int = 750
+
+    @Option(help: "Early exaggeration factor.")
+    var exaggeration: Double = 12
+
+    @Option(name: .customLong("early-iterations"), help: "Iterations with early exaggeration.")
+    var earlyIterations: Int = 250
+
+    @Option(name: .customLong("learning-rate"), help: "Learning rate (default: N / exaggeration in each phase).")
+    var learningRate: Double?
+
+    @Option(help: "Barnes-Hut accuracy θ (0 is exact and slow).")
+    var theta: Double = 0.5
+
+    @Option(help: "Initial embedding: \(Initialization.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var initialization: Initialization = .pca
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Worker threads.")
+    var threads: Int = defaultThreadCount
+
+    func validate() throws {
+        guard perplexity > 0, perplexity.isFinite else { throw ValidationError("--perplexity must be a positive number") }
+        guard iterations >= 0 else { throw ValidationError("--iterations must not be negative") }
+        guard exaggeration > 0, exaggeration.isFinite else { throw ValidationError("--exaggeration must be a positive number") }
+        guard earlyIterations >= 0 else { throw ValidationError("--early-iterations must not be negative") }
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ValidationError("--learning-rate must be a positive number")
+        }
+        guard theta >= 0, theta.isFinite else { throw ValidationError("--theta must not be negative") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            Linalg.setThreads(threads)
+            let (x, rows, cols) = try ProjectionIO.readMatrix(input)
+            var options = TSNEOptions()
+            options.perplexity = perplexity
+            options.iterations = iterations
+            options.earlyExaggeration = exaggeration
+            options.earlyExaggerationIterations = earlyIterations
+            options.learningRate = learningRate
+            options.theta = theta
+            options.initialization = initialization == .pca ? .pca : .random
+            options.seed = seed
+            options.threads = threads
+            options.progressInterval = 25
+            let bar = ProgressBar("t-SNE", total: iterations)
+            var result: TSNEResult?
+            try ProjectionIO.naming(input) {
+                result = try TSNE.run(x, rows: rows, cols: cols, options: options) { progress in
+                    bar.update(done: progress.iteration, detail: String(format: "KL %.4f", progress.kl))
+                    return true
+                }
+            }
+            bar.finish()
+            guard let result else { return }
+            try ProjectionIO.writeMatrix(result.embedding, rows: rows, cols: 2, to: out)
+            if result.perplexity != perplexity {
+                printNote(String(format: "perplexity lowered to %.3g for %d points", result.perplexity, rows))
+            }
+            printNote(String(format: "KL divergence: %.4f", result.kl))
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import XCTest
+@testable import Projection
+
+final class TSNETests: XCTestCase {
+    /// Affinities of random data and a random spread-out embedding.
+    private func fixture(n: Int, seed: UInt64) throws -> (SparseAffinities, [Double]) {
+        let x = TestData.gaussian(rows: n, cols: 6, seed: seed)
+        let p = try Affinities.compute(x, rows: n, cols: 6, perplexity: 5)
+        var rng = SeededGenerator(seed: seed + 100)
+        return (p, (0..<(2 * n)).map { _ in 3 * rng.nextGaussian() })
+    }
+
+    private func barnesHut(_ y: [Double], _ p: SparseAffinities, theta: Double, exaggeration: Double = 1,
+                           threads: Int = 1) -> (kl: Double, gradient: [Double]) {
+        let n = y.count / 2
+        var ws = TSNEGradient.Workspace(points: n)
+        var g = [Double](repeating: 0, count: 2 * n)
+        let kl = y.withUnsafeBufferPointer { yb in
+            g.withUnsafeMutableBufferPointer { gb in
+                TSNEGradient.barnesHut(yb.baseAddress!, n: n, affinities: p, exaggeration: exaggeration, theta: theta,
+                                       threads: threads, workspace: &ws, gradient: gb.baseAddress!, computeKL: true)
+            }
+        }
+        return (kl ?? .nan, g)
+    }
+
+    /// 10-NN class accuracy: the mean fraction of each point's 10 nearest neighbours in `y` with its label.
+    private func neighbourAccuracy(_ y: [Float], labels: [Int]) throws -> Double {
+        let knn = try BruteForceKNN(y, rows: labels.count, cols: 2).neighborsOfIndexedPoints(k: 10, threads: 1)
+        var hits = 0
+        for i in labels.indices { hits += knn.indices(of: i).filter { labels[$0] == labels[i] }.count }
+        return Double(hits) / Double(10 * labels.count)
+    }
+
+    // MARK: - Gradient
+
+    func testBarnesHutWithThetaZeroEqualsTheExactGradient() throws {
+        let (p, y) = try fixture(n: 80, seed: 1)
+        let exact = TSNEGradient.exact(y, affinities: p, exaggeration: 12)
+        let bh = barnesHut(y, p, theta: 0, exaggeration: 12)
+        let scale = exact.gradient.map(abs).max()!
+        for i in y.indices { XCTAssertEqual(bh.gradient[i], exact.gradient[i], accuracy: 1e-12 * scale, "coordinate \(i)") }
+        let exactKL = TSNEGradient.exact(y, affinities: p, exaggeration: 1).kl
+        XCTAssertEqual(bh.kl, exactKL, accuracy: 1e-12 * abs(exactKL))
+    }
+
+    func testBarnesHutApproximatesTheExactGradientAndKL() throws {
+        let (p, y) = try fixture(n: 300, seed: 2)
+        let exact = TSNEGradient.exact(y, affinities: p, exaggeration: 1)
+        let bh = barnesHut(y, p, theta: 0.5)
+        var err = 0.0, norm = 0.0
+        for i in y.indices { err += pow(bh.gradient[i] - exact.gradient[i], 2); norm += pow(exact.gradient[i], 2) }
+        XCTAssertLessThan((err / norm).squareRoot(), 0.05, "relative gradient error")
+        XCTAssertEqual(bh.kl, exact.kl, accuracy: 0.01 * exact.kl)
+    }
+
+    func testGradientDoesNotDependOnThreadCount() throws {
+        let (p, y) = try fixture(n: 600, seed: 3)
+        let one = barnesHut(y, p, theta: 0.5, threads: 1), two = barnesHut(y, p, theta: 0.5, threads: 3)
+        XCTAssertEqual(one.gradient, two.gradient)
+        XCTAssertEqual(one.kl, two.kl)
+    }
+
+    // MARK: - Affinities and tree
+
+    func testAffinitiesReachThePerplexityAndAreSymmetric() throws {
+        let n = 200, d = 4
+        let x = TestData.gaussian(rows: n, cols: d, seed: 5).map { $0 * 1000 }   // far apart: no underflow
+        let knn = try BruteForceKNN(x, rows: n, cols: d).neighborsOfIndexedPoints(k: 30, threads: 1)
+        let cond = Affinities.conditional(knn, perplexity: 10, threads: 2)
+        for i in 0..<n {
+            let row = cond[(i * 30)..<((i + 1) * 30)]
+            XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-12)
+            let entropy = -row.filter { $0 > 0 }.map { $0 * log($0) }.reduce(0, +)
+            XCTAssertEqual(exp(entropy), 10, accuracy: 1e-4, "row \(i)")
+        }
+        let p = Affinities.joint(knn, conditional: cond)
+        XCTAssertEqual(p.sum, 1, accuracy: 1e-12)
+        var dense = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { for e in p.rowStart[i]..<p.rowStart[i + 1] { dense[i * n + Int(p.columns[e])] = p.values[e] } }
+        for i in 0..<n { for j in 0..<n { XCTAssertEqual(dense[i * n + j], dense[j * n + i]) } }
+        XCTAssert((0..<n).allSatisfy { dense[$0 * n + $0] == 0 })
+    }
+
+    func testQuadTreeHoldsEveryPointOnceWithCentresOfMass() {
+        var rng = SeededGenerator(seed: 6)
+        var y = (0..<1000).map { _ in rng.nextGaussian() }
+        y[10] = y[0]; y[11] = y[1]    // a duplicate of point 0
+        var tree = QuadTree()
+        y.withUnsafeBufferPointer { tree.build($0.baseAddress!, count: 500) }
+        let nodes = tree.nodes
+        XCTAssertEqual(Int(nodes[0].count), 500)
+        XCTAssertEqual(nodes[0].x, (0..<500).map { y[2 * $0] }.reduce(0, +) / 500, accuracy: 1e-12)
+        var leafTotal = 0
+        for (i, node) in nodes.enumerated() {
+            if node.childCount == 0 {
+                leafTotal += Int(node.count)
+                XCTAssertEqual((0..<500).filter { tree.leafOf[$0] == Int32(i) }.count, Int(node.count))
+            } else {
+                let children = (Int(node.firstChild)..<(Int(node.firstChild) + Int(node.childCount))).map { nodes[$0] }
+                XCTAssertEqual(children.map { Int($0.count) }.reduce(0, +), Int(node.count))
+                XCTAssert(children.allSatisfy { $0.level > node.level })
+            }
+        }
+        XCTAssertEqual(leafTotal, 500)
+        XCTAssertEqual(tree.leafOf[0], tree.leafOf[5], "duplicates share a leaf")
+    }
+
+    // MARK: - Runs
+
+    func testSeparatesWellSeparatedBlobs() throws {
+        let (x, labels) = TestData.blobs(perBlob: 70, blobs: 3, cols: 10)
+        var options = TSNEOptions()
+        options.perplexity = 15
+        options.iterations = 300
+        options.earlyExaggerationIterations = 100
+        options.threads = 2
+        options.initialization = .random   // PCA alone would already separate the blobs
+        var reports: [Int] = []
+        let result = try TSNE.run(x, rows: 210, cols: 10, options: options) { reports.append($0.iteration); return true }
+        var start = options
+        start.iterations = 0
+        let initial = try TSNE.run(x, rows: 210, cols: 10, options: start).embedding
+        XCTAssertLessThan(try neighbourAccuracy(initial, labels: labels), 0.5, "the random start is not separated")
+        XCTAssertGreaterThanOrEqual(try neighbourAccuracy(result.embedding, labels: labels), 0.95)
+        XCTAssertEqual(reports, Array(stride(from: 25, through: 300, by: 25)))
+        XCTAssertFalse(result.cancelled)
+        XCTAssert(result.kl.isFinite && result.kl > 0)
+    }
+
+    func testSameSeedIsBitIdenticalAndOtherSeedsDiffer() throws {
+        let x = TestData.gaussian(rows: 150, cols: 5, seed: 8)
+        var options = TSNEOptions()
+        options.iterations = 60
+        options.earlyExaggerationIterations = 20
+        options.threads = 2
+        let a = try TSNE.run(x, rows: 150, cols: 5, options: options)
+        let b = try TSNE.run(x, rows: 150, cols: 5, options: options)
+        XCTAssertEqual(a.embedding, b.embedding)
+        XCTAssertEqual(a.kl, b.kl)
+        options.seed = 1
+        XCTAssertNotEqual(try TSNE.run(x, rows: 150, cols: 5, options: options).embedding, a.embedding)
+        options.seed = 0
+        options.threads = 1
+        XCTAssertEqual(try TSNE.run(x, rows: 150, cols: 5, options: options).embedding, a.embedding,
+                       "per-point results are reduced in a fixed order, so even the thread count does not matter")
+    }
+
+    func testCancelStopsAtTheCallback() throws {
+        let x = TestData.gaussian(rows: 50, cols: 3, seed: 9)
+        var options = TSNEOptions()
+        options.progressInterval = 10
+        var calls = 0
+        let result = try TSNE.run(x, rows: 50, cols: 3, options: options) { progress in
+            calls += 1
+            XCTAssertEqual(progress.embedding.count, 100)
+            XCTAssertTrue(progress.isEarlyExaggeration)
+            return calls < 2
+        }
+        XCTAssertTrue(result.cancelled)
+        XCTAssertEqual(result.iterations, 20)
+        XCTAssertEqual(result.embedding.count, 100)
+    }
+
+    func testTinyDuplicateAndConstantInputsGiveFiniteResults() throws {
+        var options = TSNEOptions()
+        options.iterations = 50
+        options.earlyExaggerationIterations = 10
+        let cases: [(String, [Float], Int, Int)] = [
+            ("one point", [1, 2, 3], 1, 3),
+            ("two points", [0, 0, 1, 1], 2, 2),
+            ("three points", [0, 0, 1, 1, 5, 5], 3, 2),
+            ("all duplicates", [Float](repeating: 4, count: 40), 20, 2),
+            ("half duplicates", (0..<30).flatMap { i -> [Float] in i < 15 ? [1, 1, 1] : [Float(i), 0, 2] }, 30, 3),
+            ("constant columns", (0..<40).flatMap { i -> [Float] in [7, Float(i % 7), 7, Float(i / 7)] }, 40, 4),
+            ("one column", (0..<25).map { Float($0 % 5) }, 25, 1),
+        ]
+        for (name, x, rows, cols) in cases {
+            let result = try TSNE.run(x, rows: rows, cols: cols, options: options)
+            XCTAssertEqual(result.embedding.count, 2 * rows, name)
+            XCTAssert(result.embedding.allSatisfy(\.isFinite), name)
+            XCTAssert(result.kl.isFinite, name)
+        }
+        XCTAssertEqual(try TSNE.run([1, 2], rows: 2, cols: 1, options: options).perplexity, 1.0 / 3, accuracy: 1e-12)
+    }
+
+    func testRejectsBadInputAndOptions() {
+        XCTAssertThrowsError(try TSNE.run([0, .nan, 1, 1], rows: 2, cols: 2)) {
+            XCTAssertEqual($0 as? ProjectionError, .nonFinite(row: 0, col: 1))
+        }
+        XCTAssertThrowsError(try TSNE.run([], rows: 0, cols: 2))
+        var options = TSNEOptions()
+        options.perplexity = 0
+        XCTAssertThrowsError(try TSNE.run([0, 1, 2, 3], rows: 2, cols: 2, options: options))
+        options = TSNEOptions()
+        options.initialization = .given([0, 0])
+        XCTAssertThrowsError(try TSNE.run([0, 1, 2, 3], rows: 2, cols: 2, options: options)) {
+            XCTAssert(String(describing: $0).contains("initial embedding"))
+        }
+        options = TSNEOptions()
+        options.threads = 0
+        XCTAssertThrowsError(try TSNE.run([0, 1, 2, 3], rows: 2, cols: 2, options: options))
+    }
+}

@@ -14,6 +14,12 @@ enum OperatorRegistry {
         ElementwiseOps.register,
         ActivationOps.register,
         MatrixOps.register,
+        ReductionOps.register,
+        NormalizationOps.register,
+        ConvOps.register,
+        PoolOps.register,
+        ResizeOps.register,
+        RecurrentOps.register,
         ShapeOps.register,
         LayoutOps.register,
     ]

@@ -80,6 +80,8 @@ enum Fusion {
     private static func withActivation(_ op: any Operator, _ activation: Activation) -> (any Operator)? {
         if var gemm = op as? GemmOp, gemm.activation == nil { gemm.activation = activation; return gemm }
         if var matmul = op as? MatMulOp, matmul.activation == nil { matmul.activation = activation; return matmul }
+        if var conv = op as? ConvOp, conv.activation == nil { conv.activation = activation; return conv }
+        if var deconv = op as? ConvTransposeOp, deconv.activation == nil { deconv.activation = activation; return deconv }
         return nil
     }
 }

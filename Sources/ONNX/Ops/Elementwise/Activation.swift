@@ -48,7 +48,9 @@ enum Activation: Sendable, Equatable {
             let sp = x > 0 ? x + T.log1p(T.exp(-x)) : T.log1p(T.exp(x))
             return x * T.tanh(sp)
         case .thresholdedRelu(let a): return x > T(a) ? x : (x.isNaN ? x : 0)
-        case .clip(let lo, let hi): return x < T(lo) ? T(lo) : (x > T(hi) ? T(hi) : x)
+        case .clip(let lo, let hi):
+            let y = x < T(lo) ? T(lo) : x
+            return y > T(hi) ? T(hi) : y
         case .affine(let a, let b): return T(a) * x + T(b)
         case .scaledTanh(let a, let b): return T(a) * T.tanh(T(b) * x)
         }
@@ -70,7 +72,7 @@ enum Activation: Sendable, Equatable {
         case .leakyRelu(let a):
             for i in 0..<n { let x = p[i]; p[i] = x < 0 ? a * x : x }
         case .clip(let lo, let hi):
-            for i in 0..<n { let x = p[i]; p[i] = x < lo ? lo : (x > hi ? hi : x) }
+            for i in 0..<n { let x = p[i]; let y = x < lo ? lo : x; p[i] = y > hi ? hi : y }
         case .hardSigmoid(let a, let b):
             for i in 0..<n { let y = a * p[i] + b; p[i] = y < 0 ? 0 : (y > 1 ? 1 : y) }
         case .hardSwish:

@@ -65,7 +65,7 @@ struct ClipOp: Operator {
         case .float64(let a):
             let l = lo?.doubles?[0] ?? attributeBounds.map { Double($0.min) } ?? -.infinity
             let h = hi?.doubles?[0] ?? attributeBounds.map { Double($0.max) } ?? .infinity
-            return [try Tensor(shape: x.shape, doubles: a.map { $0 < l ? l : ($0 > h ? h : $0) })]
+            return [try Tensor(shape: x.shape, doubles: a.map { let y = $0 < l ? l : $0; return y > h ? h : y })]
         case .int64(let a):
             let l = lo?.int64Values()[0] ?? .min, h = hi?.int64Values()[0] ?? .max
             return [try Tensor(shape: x.shape, int64s: a.map { Swift.min(Swift.max($0, l), h) })]

@@ -98,7 +98,7 @@ struct FlattenOp: Operator {
 
     func infer(_ inputs: [ValueFact]) throws -> [ValueFact] {
         let x = inputs.first ?? .unknown
-        guard let shape = x.shape, let a = try? normalizeAxis(axis, rank: shape.count + 1) else {
+        guard let shape = x.shape, let a = Self.axis(axis, rank: shape.count) else {
             return [ValueFact(dtype: x.dtype, shape: [.unknown, .unknown])]
         }
         return [ValueFact(dtype: x.dtype, shape: [Dim.product(shape[..<a]), Dim.product(shape[a...])])]
@@ -106,8 +106,14 @@ struct FlattenOp: Operator {
 
     func run(_ inputs: inout KernelInputs) throws -> [Tensor] {
         let x = try inputs.takeDonated(0) ?? inputs.required(0)
-        let a = try normalizeAxis(axis, rank: x.rank + 1)
+        guard let a = Self.axis(axis, rank: x.rank) else { throw KernelError("axis \(axis) is out of range for rank \(x.rank)") }
         return [try x.reshaped([x.shape[..<a].reduce(1, *), x.shape[a...].reduce(1, *)])]
+    }
+
+    /// Flatten's axis may equal the rank (everything in the rows); negative axes count from the end.
+    static func axis(_ axis: Int, rank: Int) -> Int? {
+        let a = axis < 0 ? axis + rank : axis
+        return a >= 0 && a <= rank ? a : nil
     }
 }
 

@@ -1,0 +1,128 @@
+import Dispatch
+import Tensors
+
+/// Conv (1-D, 2-D, 3-D, grouped, strided, dilated, padded) through im2col and one matrix product per group and
+/// chunk of images; bias and a fused activation run in the pass that writes the output.
+struct ConvOp: Operator {
+    var attributes: SpatialAttributes
+    var group: Int
+    var activation: Activation?
+
+    init(_ ctx: NodeContext) throws {
+        attributes = try SpatialAttributes(ctx)
+        group = try ctx.int("group", default: 1)
+        guard group >= 1 else { throw UnsupportedVariant("group must be positive") }
+        activation = nil
+    }
+
+    func infer(_ inputs: [ValueFact]) throws -> [ValueFact] {
+        let x = inputs.first ?? .unknown
+        guard inputs.count >= 2, let xs = x.shape, let ws = inputs[1].shape, xs.count >= 3, ws.count == xs.count else {
+            return [ValueFact(dtype: x.dtype, shape: x.rank.map { Array(repeating: .unknown, count: $0) })]
+        }
+        var out: [Dim] = [xs[0], ws[0]]
+        let kernel = attributes.kernelShape.map { Dim.shape($0) } ?? Array(ws[2...])
+        if let spatial = Dim.concrete(Array(xs[2...])), let k = Dim.concrete(kernel),
+           let g = try? attributes.geometry(input: spatial, kernel: k) {
+            out += Dim.shape(g.output)
+        } else {
+            out += Array(repeating: .unknown, count: xs.count - 2)
+        }
+        return [ValueFact(dtype: x.dtype, shape: out)]
+    }
+
+    func run(_ inputs: inout KernelInputs) throws -> [Tensor] {
+        let x = try inputs.required(0), w = try inputs.required(1), b = inputs.optional(2)
+        guard x.rank >= 3, w.rank == x.rank else { throw KernelError("X \(x.shape) and W \(w.shape) must be N×C×… and M×C/group×…") }
+        let n = x.shape[0], c = x.shape[1], m = w.shape[0]
+        guard c % group == 0, m % group == 0, w.shape[1] * group == c else {
+            throw KernelError("X has \(c) channels but W \(w.shape) with group \(group) expects \(w.shape[1] * group)")
+        }
+        let kernel = Array(w.shape[2...])
+        if let k = attributes.kernelShape, k != kernel { throw KernelError("kernel_shape \(k) does not match W \(w.shape)") }
+        let g = try attributes.geometry(input: Array(x.shape[2...]), kernel: kernel)
+        if let b, b.count != m { throw KernelError("B has \(b.count) elements but there are \(m) output channels") }
+        guard x.dtype == .float32 || x.dtype == .float64 else { throw KernelError("element type \(x.dtype.rawValue) is not supported") }
+        let xf = x.toFloat32().floats!, wf = w.toFloat32().floats!, bf = b?.toFloat32().floats
+        let outShape = [n, m] + g.output
+        let y = ConvKernel.forward(x: xf, batch: n, channels: c, w: wf, outChannels: m, bias: bf, group: group,
+                                   geometry: g, activation: activation)
+        let result = try Tensor(shape: outShape, floats: y)
+        return [x.dtype == .float32 ? result : try Conversion.cast(result, to: x.dtype)]
+    }
+}
+
+/// The convolution kernel proper, on float32 buffers.
+enum ConvKernel {
+    /// Floats of im2col buffer per chunk of images (about 4 MB).
+    static let columnBudget = 1 << 20
+
+    static func forward(x: [Float], batch n: Int, channels c: Int, w: [Float], outChannels m: Int, bias: [Float]?,
+                        group: Int, geometry g: WindowGeometry, activation: Activation?) -> [Float] {
+        let cg = c / group, mg = m / group
+        let k = g.kernelCount, out = g.outputCount, inCount = g.inputCount
+        let rows = cg * k
+        let pointwise = g.kernel.allSatisfy { $0 == 1 } && g.strides.allSatisfy { $0 == 1 }
+            && g.padBegin.allSatisfy { $0 == 0 } && g.padEnd.allSatisfy { $0 == 0 }
+        let chunk = pointwise ? 1 : max(1, min(n, columnBudget / max(rows * out, 1)))
+        let imageStride = c * inCount, outStride = m * out
+        return uninitializedFloats(n * outStride) { y in
+            guard n > 0, out > 0, m > 0 else { return }
+            x.withBase { px in
+                w.withBase { pw in
+                    var col = [Float](repeating: 0, count: pointwise ? 0 : rows * chunk * out)
+                    var tmp = [Float](repeating: 0, count: chunk > 1 ? mg * chunk * out : 0)
+                    col.withMutableBase { pc in
+                        tmp.withMutableBase { pt in
+                            var start = 0
+                            while start < n {
+                                let images = min(chunk, n - start)
+                                for gi in 0..<group {
+                                    let xg = px + start * imageStride + gi * cg * inCount
+                                    let wg = pw + gi * mg * rows
+                                    let b: UnsafePointer<Float>
+                                    if pointwise {
+                                        b = xg
+                                    } else {
+                                        Im2Col.unfold(xg, imageStride: imageStride, images: images, channels: cg, g: g, into: pc)
+                                        b = UnsafePointer(pc)
+                                    }
+                                    let ld = images * out
+                                    if images == 1 {
+                                        // The product lands in the output directly.
+                                        let yg = y + start * outStride + gi * mg * out
+                                        Linalg.sgemm(m: mg, n: out, k: rows, a: wg, lda: rows, b: b, ldb: ld, c: yg, ldc: out)
+                                        finish(yg, channels: mg, firstChannel: gi * mg, out: out, bias: bias, activation: activation)
+                                    } else {
+                                        Linalg.sgemm(m: mg, n: ld, k: rows, a: wg, lda: rows, b: b, ldb: ld, c: pt, ldc: ld)
+                                        for i in 0..<images {
+                                            let yg = y + (start + i) * outStride + gi * mg * out
+                                            for ch in 0..<mg {
+                                                (yg + ch * out).update(from: pt + ch * ld + i * out, count: out)
+                                            }
+                                            finish(yg, channels: mg, firstChannel: gi * mg, out: out, bias: bias, activation: activation)
+                                        }
+                                    }
+                                }
+                                start += images
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the bias and applies the activation to `channels` output planes of `out` values each.
+    @inline(__always)
+    static func finish(_ y: UnsafeMutablePointer<Float>, channels: Int, firstChannel: Int, out: Int, bias: [Float]?,
+                       activation: Activation?) {
+        if let bias {
+            for ch in 0..<channels {
+                let v = bias[firstChannel + ch], row = y + ch * out
+                for i in 0..<out { row[i] += v }
+            }
+        }
+        activation?.apply(y, count: channels * out)
+    }
+}

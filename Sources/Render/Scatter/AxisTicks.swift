@@ -11,26 +11,25 @@ public enum AxisTicks {
         public var label: String
     }
 
-    /// Tick values inside `lower...upper`, at most `maxCount` of them (at least 2 asked for), on a nice step.
+    /// Tick values inside `lower...upper`: the most (at most `maxCount`, at least 2 asked for) on the
+    /// smallest step of 1, 2 or 5 × 10^k that fits.
     ///
     /// Returns [] for an empty, reversed or non-finite range.
     public static func values(lower: Double, upper: Double, maxCount: Int) -> [Double] {
         guard lower.isFinite, upper.isFinite, upper > lower else { return [] }
         let count = max(2, maxCount)
-        var step = niceStep((upper - lower) / Double(count - 1))
-        var first = (lower / step).rounded(.up) * step
-        // The nice step can round down and give one tick too many; widen it until the ticks fit.
-        while Int(((upper - first) / step).rounded(.down)) + 1 > count {
-            step = niceStep(step * 1.5)
-            first = (lower / step).rounded(.up) * step
+        let raw = (upper - lower) / Double(count - 1)
+        let magnitude = pow(10, log10(raw).rounded(.down))
+        // A step of `raw` or more always fits; a smaller nice step may too, depending on where ticks fall.
+        for factor in [1.0, 2, 5, 10, 20] {
+            let step = factor * magnitude
+            let first = (lower / step).rounded(.up), last = (upper / step).rounded(.down)
+            guard last >= first, last - first + 1 <= Double(count) else { continue }
+            return stride(from: first, through: last, by: 1).map { k in k == 0 ? 0 : k * step }
         }
-        var ticks: [Double] = []
-        var v = first
-        while v <= upper + step * 1e-9 {
-            ticks.append(abs(v) < step * 1e-9 ? 0 : v)
-            v = first + Double(ticks.count) * step
-        }
-        return ticks
+        // Only for two ticks on a narrow range: one tick on a multiple of the magnitude (one lies inside).
+        let k = (lower / magnitude).rounded(.up)
+        return [k == 0 ? 0 : k * magnitude]
     }
 
     /// The step between ticks, for formatting labels with just enough decimals.
@@ -64,14 +63,5 @@ public enum AxisTicks {
             Tick(value: v, dot: viewport.dotPosition(x: viewport.centerX, y: v, dotsWide: 0, dotsHigh: dotsHigh).y,
                  label: label(v, step: s))
         }
-    }
-
-    /// The nice number (1, 2 or 5 × 10^k) nearest above `raw`.
-    static func niceStep(_ raw: Double) -> Double {
-        guard raw > 0, raw.isFinite else { return 1 }
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        let f = raw / magnitude
-        let nice: Double = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10
-        return nice * magnitude
     }
 }

@@ -31,7 +31,13 @@ struct SixelEncodeCommand: ParsableCommand {
     @Option(help: "At most this many colour registers (2–256).")
     var colors: Int = 256
 
+    @Option(help: "Grey images: largest error (of 255) per pixel, at least 1.")
+    var greyTolerance: Int = 2
+
     func validate() throws {
+        if greyTolerance < 1 || greyTolerance > 255 {
+            throw ValidationError("--grey-tolerance must be between 1 and 255, got \(greyTolerance)")
+        }
         if let width, width < 1 { throw ValidationError("--width must be at least 1, got \(width)") }
         if let height, height < 1 { throw ValidationError("--height must be at least 1, got \(height)") }
         if colors < 2 || colors > 256 { throw ValidationError("--colors must be between 2 and 256, got \(colors)") }
@@ -42,7 +48,7 @@ struct SixelEncodeCommand: ParsableCommand {
             let tensor = try NPY.read(URL(fileURLWithPath: input))
             let image = try Self.image(from: tensor, file: input)
             let size = Self.outputSize(image: image, width: width, height: height)
-            let encoder = SixelEncoder(options: SixelOptions(maxColors: colors, filter: scale))
+            let encoder = SixelEncoder(options: SixelOptions(maxColors: colors, filter: scale, greyTolerance: greyTolerance))
             let bytes = Data(encoder.encode(image, width: size.width, height: size.height))
             if let out {
                 do {

@@ -7,7 +7,9 @@
 /// a pixel). Each pass starts at column 0 and takes, in order of their first column, every remaining segment
 /// that starts at or after the current column, skipping the gap with `?` (which paints nothing) and
 /// selecting the segment's colour only when it changes, so neighbouring colours in a row of the image chain on
-/// one pass. Repeats of four or more sixels are run-length encoded (`!n`).
+/// one pass. Alternatively the band's most common colour is first painted across the band and the other
+/// colours' segments over it; the shorter of the two is written. Repeats of four or more sixels are
+/// run-length encoded (`!n`).
 struct SixelBodyWriter {
     let width: Int
     let height: Int
@@ -21,7 +23,14 @@ struct SixelBodyWriter {
     private var segments: [Segment] = []
     private var order: [Int] = []
     private var remaining: [Int] = []
-    private var currentColor = -1
+    /// How often each register was selected (to number the busiest ones with short numbers).
+    private(set) var selections: [Int]
+    private var pixelCount: [Int]
+    private var bandRows = 6
+    /// The selected register (-1 before the first selection).
+    private var current = -1
+    /// Selections made by the variant being written (counted only if it is chosen).
+    private var pendingSelections: [Int] = []
 
     struct Segment {
         var color: Int
@@ -33,6 +42,8 @@ struct SixelBodyWriter {
         self.width = width
         self.height = height
         self.colorCount = colorCount
+        selections = [Int](repeating: 0, count: max(1, colorCount))
+        pixelCount = [Int](repeating: 0, count: max(1, colorCount))
         patterns = [UInt8](repeating: 0, count: max(1, colorCount) * width)
         minX = [Int](repeating: Int.max, count: max(1, colorCount))
         maxX = [Int](repeating: -1, count: max(1, colorCount))
@@ -54,7 +65,9 @@ struct SixelBodyWriter {
     /// Sets the bits of rows y0..<y0+6 and notes which colours occur and where.
     private mutating func collectBand(_ indices: UnsafeBufferPointer<UInt8>, y0: Int) {
         let rows = min(6, height - y0)
+        bandRows = rows
         let w = width
+        pixelCount.withUnsafeMutableBufferPointer { count in
         patterns.withUnsafeMutableBufferPointer { pat in
             minX.withUnsafeMutableBufferPointer { lo in
                 maxX.withUnsafeMutableBufferPointer { hi in
@@ -70,6 +83,7 @@ struct SixelBodyWriter {
                             let base = c * w
                             for k in x..<e { pat[base + k] |= bit }
                             if hi[c] < 0 { used.append(c) }
+                            count[c] += e - x
                             if x < lo[c] { lo[c] = x }
                             if e - 1 > hi[c] { hi[c] = e - 1 }
                             x = e
@@ -78,14 +92,62 @@ struct SixelBodyWriter {
                 }
             }
         }
+        }
     }
 
-    /// Writes the band's segments in passes and clears the band's state.
+    /// Writes the band in the shorter of two ways, then clears the band's state: every colour's segments
+    /// chained in passes, or first the band's most common colour painted across its whole extent and then
+    /// the other colours' segments over it (a later paint replaces an earlier one).
     private mutating func writeBand(into out: inout [UInt8]) {
+        let startColor = current
+        pendingSelections.removeAll(keepingCapacity: true)
+        collectSegments(excluding: -1)
+        var best: [UInt8] = []
+        writePasses(into: &best)
+        var bestSelections = pendingSelections
+        if used.count > 1 {
+            let plainColor = current
+            current = startColor
+            pendingSelections.removeAll(keepingCapacity: true)
+            let fill = mostCommonColor()
+            collectSegments(excluding: fill)
+            var filled: [UInt8] = []
+            writeFill(fill, into: &filled)
+            if !remaining.isEmpty { filled.append(UInt8(ascii: "$")) }
+            writePasses(into: &filled)
+            if filled.count < best.count {
+                best = filled
+                bestSelections = pendingSelections
+            } else {
+                current = plainColor
+            }
+        }
+        for c in bestSelections { selections[c] += 1 }
+        out.append(contentsOf: best)
+        // Clear only what this band touched.
+        for c in used {
+            let base = c * width
+            for x in minX[c]...maxX[c] { patterns[base + x] = 0 }
+            minX[c] = Int.max
+            maxX[c] = -1
+            pixelCount[c] = 0
+        }
+        used.removeAll(keepingCapacity: true)
+    }
+
+    /// The colour with the most pixels in the band (the lowest register on ties).
+    private func mostCommonColor() -> Int {
+        var best = used[0]
+        for c in used where pixelCount[c] > pixelCount[best] || (pixelCount[c] == pixelCount[best] && c < best) { best = c }
+        return best
+    }
+
+    /// Splits every used colour but `excluded` into segments and orders them by first column into `remaining`.
+    private mutating func collectSegments(excluding excluded: Int) {
         segments.removeAll(keepingCapacity: true)
         let w = width
         patterns.withUnsafeBufferPointer { pat in
-            for c in used {
+            for c in used where c != excluded {
                 let base = c * w
                 var x = minX[c]
                 let last = maxX[c]
@@ -104,6 +166,17 @@ struct SixelBodyWriter {
         order.sort()
         remaining.removeAll(keepingCapacity: true)
         for key in order { remaining.append(key & 0xFF_FFFF) }
+    }
+
+    /// Paints `color` on every row of the band from its first to its last column.
+    private mutating func writeFill(_ color: Int, into out: inout [UInt8]) {
+        Self.appendRun(of: 63, count: minX[color], into: &out)
+        select(color, into: &out)
+        Self.appendRun(of: 63 + UInt8((1 << bandRows) - 1), count: maxX[color] - minX[color] + 1, into: &out)
+    }
+
+    /// Writes the segments in `remaining` in passes separated by `$`.
+    private mutating func writePasses(into out: inout [UInt8]) {
         var firstPass = true
         while !remaining.isEmpty {
             if !firstPass { out.append(UInt8(ascii: "$")) }
@@ -118,24 +191,21 @@ struct SixelBodyWriter {
                     continue
                 }
                 Self.appendRun(of: 63, count: s.start - x, into: &out)
-                if s.color != currentColor {
-                    out.append(UInt8(ascii: "#"))
-                    Self.appendDecimal(s.color, into: &out)
-                    currentColor = s.color
-                }
+                select(s.color, into: &out)
                 appendSixels(color: s.color, from: s.start, through: s.end, into: &out)
                 x = s.end + 1
             }
             remaining.removeLast(remaining.count - kept)
         }
-        // Clear only what this band touched.
-        for c in used {
-            let base = c * w
-            for x in minX[c]...maxX[c] { patterns[base + x] = 0 }
-            minX[c] = Int.max
-            maxX[c] = -1
-        }
-        used.removeAll(keepingCapacity: true)
+    }
+
+    /// Selects a colour register unless it is the current one.
+    private mutating func select(_ color: Int, into out: inout [UInt8]) {
+        if color == current { return }
+        pendingSelections.append(color)
+        out.append(UInt8(ascii: "#"))
+        Self.appendDecimal(color, into: &out)
+        current = color
     }
 
     /// The sixel characters of one colour over columns `start...end`, run-length encoded.

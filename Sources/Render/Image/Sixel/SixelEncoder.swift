@@ -19,13 +19,21 @@ public struct SixelOptions: Equatable, Sendable {
     public var maxColors: Int
     /// How the image is scaled to the requested pixel size.
     public var filter: ScaleFilter
+    /// For grey images: how far (of 255) a pixel may be shown from its 8-bit value (at least 1, since sixel
+    /// registers are percentages). Larger values mean fewer registers and smaller output.
+    public var greyTolerance: Int
+    /// Define grey registers in the HLS colour space (`#n;1;0;L;0`), two bytes shorter than RGB. Every DEC-
+    /// compatible decoder reads HLS (the VT340's own colour space); turn it off for one that does not.
+    public var hlsGreys: Bool
 
     public init(aspectCode: Int = 0, background: Background = .transparent, maxColors: Int = 256,
-                filter: ScaleFilter = .nearest) {
+                filter: ScaleFilter = .nearest, greyTolerance: Int = 2, hlsGreys: Bool = true) {
+        self.hlsGreys = hlsGreys
         self.aspectCode = min(9, max(0, aspectCode))
         self.background = background
         self.maxColors = min(256, max(2, maxColors))
         self.filter = filter
+        self.greyTolerance = min(255, max(1, greyTolerance))
     }
 }
 
@@ -33,7 +41,9 @@ public struct SixelOptions: Equatable, Sendable {
 
 /// Encodes an image as a DEC sixel string: DCS header, raster attributes, colour registers, six-row bands.
 ///
-/// Colours: see `SixelQuantizer` (grey within 2/255, RGB within `SixelEncoder.rgbErrorBound`). The image is
+/// Colours: see `SixelQuantizer` (grey within `options.greyTolerance` of 255, RGB within
+/// `SixelEncoder.rgbErrorBound`); all registers are defined after the header, numbered by how often the body
+/// selects them. The image is
 /// scaled to the requested pixel size first (for `.nearest`, the registers are chosen on the source pixels
 /// and copied, which gives the same result faster).
 public struct SixelEncoder: ImageEncoder {
@@ -42,7 +52,7 @@ public struct SixelEncoder: ImageEncoder {
     /// The largest difference, per channel of 255, between an RGB pixel's 8-bit value and what the terminal
     /// shows for its register.
     public static let rgbErrorBound = SixelQuantizer.rgbErrorBound
-    /// The same bound for grey images (sixel registers are percentages: 255/100 per step, rounded).
+    /// The same bound for grey images with the default options (`SixelOptions.greyTolerance`).
     public static let greyErrorBound = 2
 
     public init(options: SixelOptions = SixelOptions()) {
@@ -82,7 +92,7 @@ public struct SixelEncoder: ImageEncoder {
 
     func quantize(_ image: Image) -> SixelQuantizer.Result {
         image.pixels.withUnsafeBufferPointer { px in
-            image.isGrey ? SixelQuantizer.grey(px, maxColors: options.maxColors)
+            image.isGrey ? SixelQuantizer.grey(px, tolerance: options.greyTolerance, maxColors: options.maxColors)
                          : SixelQuantizer.rgb(px, maxColors: options.maxColors)
         }
     }
@@ -119,23 +129,47 @@ public struct SixelEncoder: ImageEncoder {
         SixelBodyWriter.appendDecimal(options.aspectCode, into: &out)
         out.append(UInt8(ascii: ";"))
         SixelBodyWriter.appendDecimal(options.background.rawValue, into: &out)
-        out.append(contentsOf: Array(";0q\"1;1;".utf8))
+        out.append(contentsOf: Array("q\"1;1;".utf8))
         SixelBodyWriter.appendDecimal(width, into: &out)
         out.append(UInt8(ascii: ";"))
         SixelBodyWriter.appendDecimal(height, into: &out)
-        for (k, c) in registers.enumerated() {
-            out.append(UInt8(ascii: "#"))
-            SixelBodyWriter.appendDecimal(k, into: &out)
-            out.append(contentsOf: Array(";2;".utf8))
+        // A first pass counts how often each register gets selected; the busiest get the shortest numbers.
+        var trial = SixelBodyWriter(width: width, height: height, colorCount: registers.count)
+        var body: [UInt8] = []
+        body.reserveCapacity(width * height / 8)
+        indices.withUnsafeBufferPointer { trial.write($0, into: &body) }
+        let order = registers.indices.sorted {
+            trial.selections[$0] > trial.selections[$1] || (trial.selections[$0] == trial.selections[$1] && $0 < $1)
+        }
+        if order != Array(registers.indices) {
+            var number = [UInt8](repeating: 0, count: 256)
+            for (k, old) in order.enumerated() { number[old] = UInt8(k) }
+            let renumbered = indices.map { number[Int($0)] }
+            var writer = SixelBodyWriter(width: width, height: height, colorCount: registers.count)
+            body.removeAll(keepingCapacity: true)
+            renumbered.withUnsafeBufferPointer { writer.write($0, into: &body) }
+        }
+        for (k, old) in order.enumerated() { appendRegister(k, registers[old], into: &out) }
+        out.append(contentsOf: body)
+        out.append(contentsOf: [0x1B, UInt8(ascii: "\\")])
+        return out
+    }
+
+    /// `#n;2;r;g;b` (percent RGB), or `#n;1;0;L;0` for a grey with `hlsGreys` (HLS, hue and saturation 0).
+    func appendRegister(_ number: Int, _ c: (UInt8, UInt8, UInt8), into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "#"))
+        SixelBodyWriter.appendDecimal(number, into: &out)
+        if options.hlsGreys && c.0 == c.1 && c.1 == c.2 {
+            out.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: "1"), UInt8(ascii: ";"), UInt8(ascii: "0"), UInt8(ascii: ";")])
+            SixelBodyWriter.appendDecimal(Int(c.0), into: &out)
+            out.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: "0")])
+        } else {
+            out.append(contentsOf: [UInt8(ascii: ";"), UInt8(ascii: "2"), UInt8(ascii: ";")])
             SixelBodyWriter.appendDecimal(Int(c.0), into: &out)
             out.append(UInt8(ascii: ";"))
             SixelBodyWriter.appendDecimal(Int(c.1), into: &out)
             out.append(UInt8(ascii: ";"))
             SixelBodyWriter.appendDecimal(Int(c.2), into: &out)
         }
-        var writer = SixelBodyWriter(width: width, height: height, colorCount: registers.count)
-        indices.withUnsafeBufferPointer { writer.write($0, into: &out) }
-        out.append(contentsOf: [0x1B, UInt8(ascii: "\\")])
-        return out
     }
 }

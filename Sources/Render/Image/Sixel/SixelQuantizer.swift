@@ -3,9 +3,11 @@
 /// Chooses colour registers for a sixel image and gives every pixel one.
 ///
 /// Sixel registers take colours as percentages (0–100 per channel), so a terminal shows register value `p`
-/// as the byte `(p * 255 + 50) / 100`. Grey images get one register per grey level used (at most 101 can
-/// differ), so each pixel is off by at most 2 of 255 from its 8-bit value. RGB images with at most
-/// `maxColors` distinct colours get exact registers (same bound); otherwise a median cut picks the palette,
+/// as the byte `(p * 255 + 50) / 100` (steps of 2.55). Grey images get the fewest grey registers that show
+/// every pixel within a tolerance of its 8-bit value (default 2 of 255: the registers' own rounding needs 1,
+/// the second level merges neighbouring greys into one register for shorter output). RGB images with at most
+/// `maxColors` distinct colours get one register per colour (error at most 1); otherwise a median cut picks
+/// the palette,
 /// and if some pixel would end up more than `rgbErrorBound` away in a channel the fixed 6×6×6 cube
 /// (percent levels 0, 20, ..., 100, error at most 25.5 + rounding) is used instead. So every channel of
 /// every pixel is within `rgbErrorBound` = 26 of 255 of the input's 8-bit value.
@@ -33,23 +35,71 @@ enum SixelQuantizer {
 
     // MARK: - Grey
 
-    /// One register per percent grey level used.
-    static func grey(_ pixels: UnsafeBufferPointer<Float>, maxColors: Int) -> Result {
-        var provisional = [UInt16](repeating: 0, count: pixels.count)
-        provisional.withUnsafeMutableBufferPointer { ids in
-            for i in 0..<pixels.count { ids[i] = UInt16(percent(fromUnit: pixels[i])) }
-        }
-        let palette = (0...100).map { p in (UInt8(p), UInt8(p), UInt8(p)) }
-        if maxColors < 101 {
-            // Fewer registers than levels: spread the allowed registers evenly over the levels.
-            let levels = max(2, maxColors)
-            let reduced = provisional.map { id -> UInt16 in
-                let k = (Int(id) * (levels - 1) + 50) / 100
-                return UInt16((k * 100 + (levels - 1) / 2) / (levels - 1))
+    /// The fewest percent grey registers such that every pixel's 8-bit value is within `tolerance` (≥ 1) of
+    /// what its register shows; at most `maxColors` of them (the tolerance grows until they fit).
+    static func grey(_ pixels: UnsafeBufferPointer<Float>, tolerance: Int, maxColors: Int) -> Result {
+        var levels = [UInt8](repeating: 0, count: pixels.count)
+        var histogram = [Int](repeating: 0, count: 256)
+        levels.withUnsafeMutableBufferPointer { out in
+            for i in 0..<pixels.count {
+                let b = unitToByte(pixels[i])
+                out[i] = b
+                histogram[Int(b)] += 1
             }
-            return compact(provisional: reduced, palette: palette)
         }
+        var t = max(1, tolerance)
+        var cover = greyCover(histogram: histogram, tolerance: t)
+        while cover.percents.count > maxColors && t < 255 {
+            t += 1
+            cover = greyCover(histogram: histogram, tolerance: t)
+        }
+        let palette = cover.percents.map { p in (UInt8(p), UInt8(p), UInt8(p)) }
+        let provisional = levels.map { cover.register[Int($0)] }
         return compact(provisional: provisional, palette: palette)
+    }
+
+    /// Percent registers covering every used 8-bit level within `tolerance`, and each level's register.
+    ///
+    /// The darkest uncovered level and every used level up to 2·tolerance above it form a group (the
+    /// fewest groups, as in covering points with intervals); each group's register is then the one closest
+    /// to its pixels' mean among those within the tolerance of all its levels.
+    static func greyCover(histogram: [Int], tolerance t: Int) -> (percents: [Int], register: [UInt16]) {
+        var percents: [Int] = []
+        var register = [UInt16](repeating: 0, count: 256)
+        var b = 0
+        while b < 256 {
+            guard histogram[b] > 0 else { b += 1; continue }
+            // The group: used levels in b...b + 2t that one register can cover (the registers are 2–3 apart,
+            // so if the span is too wide for any register, shorten it).
+            var last = b
+            var k = b
+            while k < 256 && k <= b + 2 * t {
+                if histogram[k] > 0 { last = k }
+                k += 1
+            }
+            var choice = -1
+            while choice < 0 {
+                var weight = 0, sum = 0
+                for v in b...last { weight += histogram[v]; sum += v * histogram[v] }
+                let mean = Double(sum) / Double(weight)
+                var bestDistance = Double.infinity
+                for p in 0...100 {
+                    let shown = byte(fromPercent: p)
+                    guard shown >= last - t, shown <= b + t else { continue }
+                    let d = abs(Double(shown) - mean)
+                    if d < bestDistance { bestDistance = d; choice = p }
+                }
+                if choice < 0 {
+                    last -= 1
+                    while histogram[last] == 0 { last -= 1 }
+                }
+            }
+            let id = UInt16(percents.count)
+            percents.append(choice)
+            for v in b...last where histogram[v] > 0 { register[v] = id }
+            b = last + 1
+        }
+        return (percents, register)
     }
 
     // MARK: - RGB

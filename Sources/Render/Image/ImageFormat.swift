@@ -1,0 +1,17 @@
+// MARK: - ImageFormat
+
+/// The ways an image can be drawn in a terminal (the `--format` / `--images` values).
+public enum ImageFormat: String, CaseIterable, Sendable {
+    case ascii
+    case blocks
+    case sixel
+
+    /// The encoder for this format on a terminal with `colorDepth` colours.
+    public func encoder(colorDepth: ColorDepth) -> any ImageEncoder {
+        switch self {
+        case .ascii: return AsciiEncoder(greyColors: colorDepth >= .indexed256)
+        case .blocks: return HalfBlockEncoder(depth: colorDepth)
+        case .sixel: return SixelEncoder()
+        }
+    }
+}

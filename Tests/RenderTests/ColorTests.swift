@@ -46,5 +46,8 @@ final class ColorTests: XCTestCase {
     func testUnitConversionClampsAndRounds() {
         XCTAssertEqual(Color.rgb(unit: -1, 0.5, 2), .rgb(0, 128, 255))
         XCTAssertEqual(Color.grey(unit: .nan), .rgb(0, 0, 0))
+        // Rounded from the exact value: Float(0.9) × 255 is 229.49999…, not 229.5.
+        XCTAssertEqual(unitToByte(0.9), 229)
+        XCTAssertEqual(unitToByte(0.5), 128)
     }
 }

@@ -39,9 +39,12 @@ public enum Color: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Maps a value in [0, 1] to a byte, rounding to nearest; out-of-range values clamp and NaN becomes 0.
+///
+/// Computed in Double so that the rounding is that of the exact value (in Float, 0.9 × 255 rounds up to
+/// 229.5 and the byte would be 230 instead of 229).
 @inline(__always)
 func unitToByte(_ v: Float) -> UInt8 {
     guard v > 0 else { return 0 }
     guard v < 1 else { return 255 }
-    return UInt8(v * 255 + 0.5)
+    return UInt8(Double(v) * 255 + 0.5)
 }

@@ -31,7 +31,7 @@ enum SixelQuantizer {
 
     /// The percentage nearest to a unit value (clamped, NaN as 0).
     @inline(__always)
-    static func percent(fromUnit v: Float) -> Int { Int(clampUnit(v) * 100 + 0.5) }
+    static func percent(fromUnit v: Float) -> Int { Int(Double(clampUnit(v)) * 100 + 0.5) }
 
     // MARK: - Grey
 

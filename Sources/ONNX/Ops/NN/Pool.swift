@@ -32,7 +32,7 @@ struct PoolOp: Operator {
     func run(_ inputs: inout KernelInputs) throws -> [Tensor] {
         let x = try inputs.required(0)
         guard x.rank >= 3 else { throw KernelError("input must be N×C×…, got \(x.shape)") }
-        guard x.dtype == .float32 || x.dtype == .float64 else { throw KernelError("element type \(x.dtype.rawValue) is not supported") }
+        guard x.dtype != .bool else { throw KernelError("element type bool is not supported") }
         let g = try attributes.geometry(input: Array(x.shape[2...]), kernel: attributes.kernelShape!, ceilMode: ceilMode)
         let planes = x.shape[0] * x.shape[1]
         let values = x.toFloat32().floats!

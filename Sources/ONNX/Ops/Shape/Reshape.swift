@@ -17,7 +17,14 @@ enum ReshapeRule {
             }
         }
         let total = input.reduce(1, *)
-        if let i = inferred {
+        if let i = inferred, total == 0 {
+            // An empty batch: when another dimension already holds the zero, -1 stands for what the non-empty
+            // dimensions leave ([0, 8, 4, 4] → [0, -1] is [0, 128]); otherwise -1 is the empty one.
+            let others = out.enumerated().filter { $0.offset != i }.map(\.element)
+            let have = input.filter { $0 != 0 }.reduce(1, *)
+            let rest = others.filter { $0 != 0 }.reduce(1, *)
+            out[i] = others.contains(0) && rest != 0 && have % rest == 0 ? have / rest : 0
+        } else if let i = inferred {
             var rest = 1
             for (j, d) in out.enumerated() where j != i { rest *= d }
             guard rest != 0, total % rest == 0 else {

@@ -1,4 +1,7 @@
 /// Small dense kernels on raw buffers, written so the compiler vectorises them.
+///
+/// Products are written `a * b` then added, not `addingProduct`: without a CPU baseline that has FMA, the latter
+/// becomes a library call per lane.
 enum VectorKernels {
     /// Σ a[i]·b[i] over `count` doubles, with four independent SIMD accumulators.
     @inline(__always)
@@ -10,8 +13,8 @@ enum VectorKernels {
             let b0 = UnsafeRawPointer(b + i).loadUnaligned(as: SIMD4<Double>.self)
             let a1 = UnsafeRawPointer(a + i + 4).loadUnaligned(as: SIMD4<Double>.self)
             let b1 = UnsafeRawPointer(b + i + 4).loadUnaligned(as: SIMD4<Double>.self)
-            s0 = s0.addingProduct(a0, b0)
-            s1 = s1.addingProduct(a1, b1)
+            s0 += a0 * b0
+            s1 += a1 * b1
             i += 8
         }
         var s = (s0 + s1).sum()
@@ -33,7 +36,7 @@ enum VectorKernels {
         while i + 8 <= count {
             let d = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
                 - UnsafeRawPointer(b + i).loadUnaligned(as: SIMD8<Float>.self)
-            s0 = s0.addingProduct(d, d)
+            s0 += d * d
             i += 8
         }
         var s = s0.sum()
@@ -48,7 +51,7 @@ enum VectorKernels {
         var i = 0
         while i + 8 <= count {
             let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD8<Float>.self)
-            s0 = s0.addingProduct(v, v)
+            s0 += v * v
             i += 8
         }
         var s = s0.sum()

@@ -21,6 +21,7 @@ struct BenchCommand: ParsableCommand {
     /// Every suite: a name and a function returning its measurements. Add a suite with one line here.
     static let suites: [(name: String, run: @Sendable (Int) throws -> [BenchMeasurement])] = [
         ("render", RenderBench.run),
+        ("projection", ProjectionBench.run),
     ]
 
     func run() throws {

@@ -1,0 +1,50 @@
+import Foundation
+import Projection
+import Tensors
+
+/// Timings of the Projection target: PCA, exact kNN and Barnes–Hut t-SNE on synthetic data.
+enum ProjectionBench {
+    static func run(threads: Int) throws -> [BenchMeasurement] {
+        Linalg.setThreads(threads)
+        var results: [BenchMeasurement] = []
+
+        // MARK: PCA of a latent-sized matrix and of a Fashion-MNIST-sized one.
+        for (n, d, repeats) in [(10_000, 16, 11), (70_000, 784, 3)] {
+            let x = mixture(rows: n, cols: d, clusters: 10, seed: UInt64(d))
+            let seconds = try medianSeconds(repeats: repeats) {
+                _ = try PCA.fit(x, rows: n, cols: d, components: 2, threads: threads)
+            }
+            results.append(BenchMeasurement(name: "projection.pca_\(n / 1000)k_\(d)", seconds: seconds,
+                                            detail: "PCA fit, \(n)×\(d), 2 components"))
+        }
+
+        // MARK: kNN and t-SNE of 10,000 points in 50 dimensions (ten Gaussian clusters).
+        let n = 10_000, d = 50
+        let x = mixture(rows: n, cols: d, clusters: 10, seed: 7)
+        let index = try BruteForceKNN(x, rows: n, cols: d)
+        let knn = medianSeconds(repeats: 3) { _ = index.neighborsOfIndexedPoints(k: 90, threads: threads) }
+        results.append(BenchMeasurement(name: "projection.knn_10k_50_k90", seconds: knn,
+                                        detail: "exact 90-NN of 10,000×50 points"))
+        var options = TSNEOptions()
+        options.threads = threads
+        var kl = 0.0
+        let tsne = try medianSeconds(repeats: 1, warmup: 0) {
+            kl = try TSNE.run(x, rows: n, cols: d, options: options).kl
+        }
+        results.append(BenchMeasurement(name: "projection.tsne_10k_50_750it", seconds: tsne,
+                                        detail: String(format: "t-SNE 10,000×50, 750 iterations, KL %.3f", kl)))
+        return results
+    }
+
+    /// Points around `clusters` random centres (spread 4) with unit Gaussian noise.
+    private static func mixture(rows: Int, cols: Int, clusters: Int, seed: UInt64) -> [Float] {
+        var rng = SeededGenerator(seed: seed)
+        let centres = (0..<(clusters * cols)).map { _ in Float(4 * rng.nextGaussian()) }
+        var x = [Float](repeating: 0, count: rows * cols)
+        for r in 0..<rows {
+            let c = r % clusters
+            for j in 0..<cols { x[r * cols + j] = centres[c * cols + j] + Float(rng.nextGaussian()) }
+        }
+        return x
+    }
+}

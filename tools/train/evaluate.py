@@ -46,6 +46,21 @@ def knn_train_test(ztr, ytr, zte, yte, k: int = 5) -> float:
     return float(KNeighborsClassifier(n_neighbors=k).fit(ztr, ytr).score(zte, yte))
 
 
+def onnx_summary(path: Path) -> dict:
+    """Op types (with counts), opset, IR version and input/output signatures of an ONNX file."""
+    import onnx
+    m = onnx.load(str(path))
+    ops: dict[str, int] = {}
+    for n in m.graph.node:
+        ops[n.op_type] = ops.get(n.op_type, 0) + 1
+
+    def sig(vs):
+        return {v.name: [d.dim_param or d.dim_value for d in v.type.tensor_type.shape.dim] for v in vs}
+    return {"ops": ops, "opset": [o.version for o in m.opset_import if o.domain in ("", "ai.onnx")][0],
+            "ir_version": m.ir_version, "inputs": sig(m.graph.input), "outputs": sig(m.graph.output),
+            "initializers": len(m.graph.initializer)}
+
+
 def evaluate(path: Path) -> dict:
     b = common.Bundle(path)
     x = b.scaled(b.x_raw)
@@ -64,6 +79,7 @@ def evaluate(path: Path) -> dict:
     if path.name.startswith("digits"):
         _, te = common.digits_split(len(x))
         res["mse_heldout"] = float(np.mean((xh[te].astype(np.float64) - x[te]) ** 2))
+    res["onnx"] = {role: onnx_summary(path / b.manifest[role]["file"]) for role in ("encoder", "decoder")}
     res["sizes"] = {f.name: f.stat().st_size for f in sorted(path.iterdir()) if f.is_file()}
     return res
 
@@ -81,6 +97,9 @@ def main(argv=None):
         extra = "".join(f"  {k} {r[k]:.4f}" for k in ("knn_tt", "mse_heldout") if k in r)
         print(f"{r['name']:24s} n {r['n']:6d}  mse {r['mse']:.5f}  knn_loo {r['knn_loo']:.4f}{extra}")
         print("    " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in r["sizes"].items()))
+        for role, o in r["onnx"].items():
+            print(f"    {role}: opset {o['opset']}, IR {o['ir_version']}, in {o['inputs']}, out {o['outputs']}, "
+                  f"ops {o['ops']}")
     if a.json:
         a.json.write_text(json.dumps(results, indent=2) + "\n")
 

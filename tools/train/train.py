@@ -10,7 +10,9 @@ train and test loss to stdout and to models/<name>/train_log.txt, exports the
 encoder and decoder with the TorchScript ONNX exporter (opset 17, dynamic batch
 axis), checks with onnxruntime that both ONNX files reproduce the torch outputs
 (max abs error < 1e-4, otherwise it fails), and only then writes the bundle:
-bundle.json, encoder.onnx, decoder.onnx, data.npz.
+bundle.json, encoder.onnx, decoder.onnx, data.npz (plus train_log.txt).
+The trained weights are also kept in tmp/checkpoints/NAME.pt (gitignored), so
+`--export-only` can re-export without retraining.
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 
 OPSET = 17
+CHECKPOINTS = common.REPO / "tmp" / "checkpoints"   # gitignored; lets --export-only re-export
 EXPORT_TOL = 1e-4
 
 
@@ -345,6 +348,20 @@ def export_onnx(module: nn.Module, example: torch.Tensor, path: Path, in_name: s
     )
     import onnx
     model = onnx.load(str(path))
+    # The exporter leaves the non-batch dims of a Reshape output symbolic; declare
+    # the real (static) shapes, with only the batch axis named "N".
+    with torch.no_grad():
+        ref = module(example)
+    ref = ref if isinstance(ref, tuple) else (ref,)
+    for out, r in zip(model.graph.output, ref):
+        dims = out.type.tensor_type.shape.dim
+        assert len(dims) == r.dim(), (out.name, len(dims), r.shape)
+        for i, d in enumerate(dims):
+            if i == 0:
+                d.Clear(); d.dim_param = "N"
+            elif d.dim_param or d.dim_value != r.shape[i]:
+                d.Clear(); d.dim_value = int(r.shape[i])
+    onnx.save(model, str(path))
     onnx.checker.check_model(model, full_check=True)
     for t in list(model.graph.input) + list(model.graph.output):
         if t.type.tensor_type.elem_type != onnx.TensorProto.FLOAT:
@@ -412,7 +429,7 @@ def write_bundle(spec: Spec, enc, dec, data: dict, log: Log, out_root: Path):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def run(name: str, epochs: int | None, out_root: Path):
+def run(name: str, epochs: int | None, out_root: Path, export_only: bool = False):
     spec = SPECS[name]
     torch.set_num_threads(2)
     log = Log()
@@ -422,7 +439,20 @@ def run(name: str, epochs: int | None, out_root: Path):
     log(f"# torch {torch.__version__}, onnx {onnx.__version__}, onnxruntime {onnxruntime.__version__}, "
         f"numpy {np.__version__}, python {platform.python_version()}, {torch.get_num_threads()} threads")
     data = spec.load()
-    enc, dec, sec = train(spec, data, log, epochs or spec.epochs)
+    ckpt = CHECKPOINTS / f"{spec.name}.pt"
+    if export_only:
+        if not ckpt.exists():
+            raise SystemExit(f"{ckpt} not found: train {spec.name} first")
+        state = torch.load(ckpt, weights_only=True)
+        enc, dec = spec.build()
+        enc.load_state_dict(state["encoder"]); dec.load_state_dict(state["decoder"])
+        enc.eval(); dec.eval()
+        log.lines = [line for line in state["log"] if not line.startswith("# onnx check")]
+        print(f"# re-exporting {spec.name} from {ckpt}")
+    else:
+        enc, dec, sec = train(spec, data, log, epochs or spec.epochs)
+        CHECKPOINTS.mkdir(parents=True, exist_ok=True)
+        torch.save({"encoder": enc.state_dict(), "decoder": dec.state_dict(), "log": list(log.lines)}, ckpt)
     write_bundle(spec, enc, dec, data, log, out_root)
 
 
@@ -431,6 +461,8 @@ def main(argv=None):
     ap.add_argument("names", nargs="*", help="bundle names, or 'all'")
     ap.add_argument("--list", action="store_true", help="list the bundle names and exit")
     ap.add_argument("--epochs", type=int, help="override the number of epochs (for quick trials)")
+    ap.add_argument("--export-only", action="store_true",
+                    help="skip training: re-export from the last checkpoint in tmp/checkpoints/")
     ap.add_argument("--out", type=Path, default=common.MODELS, help="output folder (default: models/)")
     a = ap.parse_args(argv)
     if a.list or not a.names:
@@ -442,7 +474,7 @@ def main(argv=None):
         if n not in SPECS:
             raise SystemExit(f"unknown bundle {n!r}; known: {', '.join(SPECS)}")
     for n in names:
-        run(n, a.epochs, a.out)
+        run(n, a.epochs, a.out, a.export_only)
 
 
 if __name__ == "__main__":

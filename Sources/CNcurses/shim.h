@@ -4,13 +4,40 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
-// Swift 6 strict concurrency rejects mutable C globals; these shims read them through functions.
+// Swift 6 strict concurrency rejects mutable C globals, and Swift cannot import function-like macros; these
+// shims expose both as plain functions.
 static inline WINDOW *latent_stdscr(void) { return stdscr; }
 static inline int latent_colors(void) { return COLORS; }
 static inline int latent_color_pairs(void) { return COLOR_PAIRS; }
 static inline int latent_cols(void) { return COLS; }
 static inline int latent_lines(void) { return LINES; }
 static inline int latent_escdelay_set(int ms) { return set_escdelay(ms); }
+
+static inline int latent_attr_bold(void) { return (int)A_BOLD; }
+static inline int latent_attr_dim(void) { return (int)A_DIM; }
+static inline int latent_attr_reverse(void) { return (int)A_REVERSE; }
+static inline int latent_attr_underline(void) { return (int)A_UNDERLINE; }
+
+/// Sets the attributes and colour pair of what is written next (pairs above 32767 go through `opts`).
+static inline void latent_set_style(int attrs, int pair) {
+    int p = pair;
+    attr_set((attr_t)attrs, (short)(pair > 32767 ? 0 : pair), pair > 32767 ? (void *)&p : NULL);
+}
+
+static inline mmask_t latent_mouse_all(void) { return ALL_MOUSE_EVENTS; }
+static inline int latent_mouse_is_press(mmask_t state) {
+    return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) != 0;
+}
+static inline int latent_key_mouse(void) { return KEY_MOUSE; }
+static inline int latent_key_resize(void) { return KEY_RESIZE; }
+
+/// Restores the terminal from a fatal signal: leave curses, show the cursor, stop mouse reporting.
+static inline void latent_emergency_restore(void) {
+    endwin();
+    static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?25h\033[0m\r\n";
+    (void)!write(1, reset, sizeof(reset) - 1);
+}
 #endif

@@ -19,6 +19,11 @@ struct Latent: ParsableCommand {
         version: version,
         subcommands: [
             InfoCommand.self,
+            EncodeCommand.self,
+            ProjectCommand.self,
+            OutliersCommand.self,
+            DecodeCommand.self,
+            InterpolateCommand.self,
             BenchCommand.self,
             PCACommand.self,
             SixelEncodeCommand.self,

@@ -48,7 +48,7 @@ extension ModelBundle {
             }
         }
         let parts = [encoder, decoder, data, latents].compactMap { $0?.lastPathComponent }
-        return ModelBundle(
+        var bundle = ModelBundle(
             name: parts.joined(separator: " + "),
             kind: kind,
             latentDim: latentDim,
@@ -59,5 +59,7 @@ extension ModelBundle {
             latentsFile: latents?.standardizedFileURL,
             classes: nil,
             folder: nil)
+        if latents != nil { bundle.labelsFileForLatents = labels?.standardizedFileURL }
+        return bundle
     }
 }

@@ -100,6 +100,8 @@ public struct ModelBundle: Sendable, Equatable {
     public var data: DataSource?
     /// Precomputed latent codes (`--latents z.npy`), instead of an encoder and data.
     public var latentsFile: URL?
+    /// Labels for precomputed latents (`--latents z.npy --labels y.npy`).
+    public var labelsFileForLatents: URL?
     /// Class names, index = label value; nil when there are no names.
     public var classes: [String]?
     /// The bundle folder, when loaded from a manifest.
@@ -121,6 +123,6 @@ public struct ModelBundle: Sendable, Equatable {
 
     /// Every file the bundle refers to, for hashing and existence checks.
     public var files: [URL] {
-        [encoder?.file, decoder?.file, data?.file, data?.labelsFile, latentsFile].compactMap { $0 }
+        [encoder?.file, decoder?.file, data?.file, data?.labelsFile, latentsFile, labelsFileForLatents].compactMap { $0 }
     }
 }

@@ -78,7 +78,7 @@ public struct DataSet: Sendable {
     // MARK: - Checks
 
     /// A sample description for an array without a manifest: [N, H, W] and [N, C, H, W] are images, [N, D] vectors.
-    static func inferSample(from shape: [Int]) -> ModelBundle.Sample {
+    public static func inferSample(from shape: [Int]) -> ModelBundle.Sample {
         let rest = Array(shape.dropFirst())
         switch rest.count {
         case 2: return .init(type: .image, shape: [1] + rest)
@@ -95,7 +95,8 @@ public struct DataSet: Sendable {
         }
     }
 
-    static func readLabels(_ y: Tensor, count n: Int, file: String, classes: [String]?) throws -> [Int] {
+    /// Checks and converts a labels array: one whole number per sample, from 0, below the class count.
+    public static func readLabels(_ y: Tensor, count n: Int, file: String, classes: [String]?) throws -> [Int] {
         guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
             throw BundleError(file: file, "labels must be a 1-d array, got shape \(y.shape)")
         }

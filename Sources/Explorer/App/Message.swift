@@ -1,0 +1,27 @@
+/// Everything that can happen to the explorer: input from the user and results of long work.
+public enum Message: Sendable {
+    case key(Key)
+    /// A mouse click at a screen cell.
+    case click(column: Int, row: Int)
+    case resize(width: Int, height: Int)
+    /// A t-SNE run reports its current embedding (N × 2, row-major).
+    case tsneProgress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
+    case tsneFinished(coordinates: [Float], kl: Double?)
+    case tsneCancelled
+    case tsneFailed(String)
+    /// The outcome of an `Effect.export`.
+    case exported(path: String)
+    case exportFailed(String)
+}
+
+/// Work the terminal layer carries out for `update`, reporting back with messages.
+public enum Effect: Equatable, Sendable {
+    case quit
+    /// Run t-SNE on the latent codes in the background, reporting `tsneProgress` every few iterations.
+    case startTSNE
+    case cancelTSNE
+    /// Write `contents` atomically to `path`, then send `exported` or `exportFailed`.
+    case export(path: String, contents: String)
+    /// Repaint the whole screen (Ctrl-L, or after a resize).
+    case redrawAll
+}

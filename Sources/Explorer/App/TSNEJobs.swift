@@ -1,0 +1,31 @@
+import LatentSpace
+import Projection
+
+/// The background t-SNE run of the explorer: standard settings, progress every few iterations, result cached.
+enum TSNEJobs {
+    /// Iterations between frames of the animation.
+    static let frameInterval = 10
+
+    static func make(encoding: Encoding, cache: AnalysisCache, encodingKey: String, threads: Int) -> TSNEJob? {
+        guard encoding.count >= 4 else { return nil }
+        return { progress in
+            let (result, _) = try LatentTSNE.run(encoding, cache: cache, encodingKey: encodingKey, threads: threads,
+                                                 progressInterval: frameInterval) { p in
+                progress(TSNEReport(iteration: p.iteration, total: p.totalIterations, kl: p.kl, coordinates: p.embedding))
+            }
+            guard !result.cancelled else { return nil }
+            return TSNEReport(iteration: result.iterations, total: result.iterations, kl: result.kl,
+                              coordinates: result.embedding)
+        }
+    }
+}
+
+/// Classes for data without labels: k-means clusters of the codes.
+enum KMeansClasses {
+    static func assign(encoding: Encoding, k: Int) -> [Int] {
+        guard let model = try? KMeans.fit(encoding.codes, rows: encoding.count, cols: encoding.dimensions, k: k, seed: 0) else {
+            return [Int](repeating: 0, count: encoding.count)
+        }
+        return model.predict(encoding.codes, rows: encoding.count)
+    }
+}

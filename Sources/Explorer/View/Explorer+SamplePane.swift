@@ -1,0 +1,75 @@
+import Foundation
+import Render
+
+extension Explorer {
+    /// The sample pane: the current point's index, label and reconstruction error, then its input and its
+    /// reconstruction side by side.
+    func drawSamplePane(_ buffer: inout CellBuffer, _ images: inout [PlacedImage], _ state: AppState, _ layout: Layout,
+                        _ theme: Theme) {
+        let area = layout.sample
+        guard area.height >= 3, let i = state.current else {
+            buffer.write("no point under the cursor", x: area.x, y: area.y, style: theme.dim, clippedTo: area)
+            return
+        }
+        var header = "#\(i)  \(context.className(context.classes[i]))"
+        if state.selection == i { header += "  (pinned)" }
+        buffer.write(header, x: area.x, y: area.y, style: theme.heading, clippedTo: area)
+        if let errors = context.encoding.reconstructionError, let p = context.reconstructionPercentiles {
+            buffer.write(String(format: "recon error %.4f · percentile %.1f", errors[i], p[i]), x: area.x, y: area.y + 1,
+                         style: theme.plain, clippedTo: area)
+        }
+        let panels: [(String, [Float]?)] = [("input", context.inputValues(i)),
+                                            ("reconstruction", context.decodedValues(context.encoding.code(i)))]
+        drawImages(&buffer, &images, panels.filter { $0.1 != nil }.map { ($0.0, $0.1!) },
+                   in: Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3), theme)
+    }
+
+    /// Draws labelled images side by side in `area`, each as large as fits.
+    func drawImages(_ buffer: inout CellBuffer, _ images: inout [PlacedImage], _ panels: [(String, [Float])], in area: Rect,
+                    _ theme: Theme) {
+        guard !panels.isEmpty, area.height >= 2, area.width >= 4 else {
+            if panels.isEmpty {
+                buffer.write("no images (the bundle has no data or decoder)", x: area.x, y: area.y, style: theme.dim, clippedTo: area)
+            }
+            return
+        }
+        let gap = 2
+        let columnWidth = (area.width - gap * (panels.count - 1)) / panels.count
+        for (k, panel) in panels.enumerated() {
+            let x = area.x + k * (columnWidth + gap)
+            buffer.write(panel.0, x: x, y: area.y, style: theme.dim, clippedTo: Rect(x: x, y: area.y, width: columnWidth, height: 1))
+            guard let image = sampleImage(panel.1) else { continue }
+            let slot = Rect(x: x, y: area.y + 1, width: columnWidth, height: area.height - 1)
+            place(image, in: slot, &buffer, &images)
+        }
+    }
+
+    /// Encodes an image into `slot` (as large as fits, keeping its aspect) as cells or a sixel placement.
+    func place(_ image: Image, in slot: Rect, _ buffer: inout CellBuffer, _ images: inout [PlacedImage]) {
+        let encoder = imageEncoder()
+        let cellSize = context.display.cellSize
+        let grid = encoder.fittedGrid(for: image, maxColumns: slot.width, maxRows: slot.height, cellSize: cellSize)
+        guard grid.columns > 0, grid.rows > 0 else { return }
+        switch encoder.encode(image, columns: grid.columns, rows: grid.rows, cellSize: cellSize) {
+        case .cells(let cells):
+            buffer.draw(cells, at: Position(x: slot.x, y: slot.y), clippedTo: slot)
+        case .sixel(let bytes, _):
+            let area = Rect(x: slot.x, y: slot.y, width: grid.columns, height: grid.rows)
+            buffer.fill(area, style: .plain)
+            images.append(PlacedImage(area: area, sixel: bytes))
+        }
+    }
+
+    /// A sample's values as an image (nil for vector samples, drawn elsewhere).
+    func sampleImage(_ values: [Float]) -> Image? {
+        guard let sample = context.sample, sample.type == .image, sample.shape.count == 3 else { return nil }
+        let lo = sample.range.lowerBound, span = sample.range.upperBound - sample.range.lowerBound
+        let unit = span == 1 && lo == 0 ? values : values.map { ($0 - lo) / span }
+        return try? Image(planar: unit, channels: sample.shape[0], height: sample.shape[1], width: sample.shape[2])
+    }
+
+    /// The encoder for the display's image format.
+    func imageEncoder() -> any ImageEncoder {
+        context.display.images.encoder(colorDepth: context.display.colors)
+    }
+}

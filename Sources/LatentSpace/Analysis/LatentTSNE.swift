@@ -1,0 +1,35 @@
+import Projection
+import Tensors
+
+/// t-SNE of a bundle's latent codes with the cache in front: the explorer and `latent project` share entries.
+public enum LatentTSNE {
+    /// The cache key of the t-SNE of an encoding (standard settings).
+    public static func cacheKey(encodingKey: String) -> String { encodingKey + "-tsne-v1" }
+
+    /// A cached embedding (N × 2), if a valid one exists.
+    public static func cached(cache: AnalysisCache, encodingKey: String, count: Int) -> [Float]? {
+        guard let coordinates = cache.load(kind: "tsne", key: cacheKey(encodingKey: encodingKey))?["coordinates"]?.floats,
+              coordinates.count == count * 2 else { return nil }
+        return coordinates
+    }
+
+    /// Runs t-SNE with the standard settings and stores a completed result in the cache.
+    ///
+    /// - Parameter progress: called every `progressInterval` iterations; return false to cancel.
+    /// - Returns: the result (check `cancelled`) and a note when the cache could not be written.
+    public static func run(_ encoding: Encoding, cache: AnalysisCache, encodingKey: String, threads: Int,
+                           progressInterval: Int = 25,
+                           progress: (TSNEProgress) -> Bool) throws -> (result: TSNEResult, note: String?) {
+        var options = TSNEOptions()
+        options.threads = max(1, threads)
+        options.progressInterval = progressInterval
+        let result = try TSNE.run(encoding.codes, rows: encoding.count, cols: encoding.dimensions, options: options,
+                                  progress: progress)
+        var note: String?
+        if !result.cancelled, let t = try? Tensor(shape: [encoding.count, 2], floats: result.embedding) {
+            note = cache.store(kind: "tsne", key: cacheKey(encodingKey: encodingKey), arrays: ["coordinates": t])
+                .map { "t-SNE coordinates not cached: \($0)" }
+        }
+        return (result, note)
+    }
+}

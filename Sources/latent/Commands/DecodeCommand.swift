@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LatentSpace
+
+/// `latent decode BUNDLE (--index I | --latent "z1,z2,...")`: a decoded sample as ASCII, blocks or sixel.
+struct DecodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode a data point's code or a given latent vector and draw it (ASCII, half-blocks or sixel).",
+        discussion: "With --index, the input and its reconstruction are drawn side by side (use --only-decoded for just the reconstruction)."
+    )
+
+    @OptionGroup var model: BundleOptions
+
+    @Option(help: "Decode the code of this data point.")
+    var index: Int?
+
+    @Option(help: ArgumentHelp("Decode this latent vector (comma-separated, d values).", valueName: "z1,z2,..."))
+    var latent: String?
+
+    @Option(help: "ascii, blocks (Unicode half-blocks, 256 colours) or sixel.")
+    var format: SampleFormat = .blocks
+
+    @Option(help: "Size multiplier (default 8 for sixel: 28 px become 224 px; 1 for ascii and blocks).")
+    var scale: Int?
+
+    @Flag(help: "With --index, draw only the reconstruction.")
+    var onlyDecoded = false
+
+    func validate() throws {
+        guard (index == nil) != (latent == nil) else { throw ValidationError("give exactly one of --index and --latent") }
+        if let scale, scale < 1 || scale > 64 { throw ValidationError("--scale must be between 1 and 64") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            if let latent {
+                let bundle = try model.load()
+                let decoder = try LatentModel(bundle: bundle)
+                let z = try parseLatent(latent, dimensions: decoder.latentDim)
+                let output = try SampleOutput(sample: decoder.sample, format: format, scale: scale)
+                writeStdout(try output.render([decoder.decode(z, count: 1)]))
+                return
+            }
+            let loaded = try LoadedBundle.load(model)
+            let i = index!
+            try loaded.checkIndex(i, flag: "--index")
+            let decoded = try loaded.model.decode(loaded.encoding.code(i), count: 1)
+            let output = try SampleOutput(sample: loaded.data.sample, format: format, scale: scale)
+            let frames = onlyDecoded ? [decoded] : [loaded.data.batch(i..<(i + 1)).floatValues(), decoded]
+            printNote("#\(i) \(loaded.label(i))" + (onlyDecoded ? "" : " — input | reconstruction"))
+            writeStdout(try output.render(frames))
+        }
+    }
+
+    private func parseLatent(_ text: String, dimensions d: Int) throws -> [Float] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var z: [Float] = []
+        for p in parts {
+            guard let v = Float(p), v.isFinite else { throw BundleError(file: "command line", "--latent: '\(p)' is not a finite number") }
+            z.append(v)
+        }
+        guard z.count == d else {
+            throw BundleError(file: "command line", "--latent has \(z.count) values but the latent space is \(d)-d")
+        }
+        return z
+    }
+}

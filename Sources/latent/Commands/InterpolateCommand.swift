@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LatentSpace
+
+/// `latent interpolate BUNDLE --from I --to J`: decoded frames along the path between two points' codes.
+struct InterpolateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interpolate",
+        abstract: "Decode the path between two data points' codes (linear, or spherical with --slerp)."
+    )
+
+    @OptionGroup var model: BundleOptions
+
+    @Option(help: "The start point's index.")
+    var from: Int
+
+    @Option(help: "The end point's index.")
+    var to: Int
+
+    @Option(help: "Frames, including both ends (2–64).")
+    var steps: Int = 8
+
+    @Flag(help: "Spherical interpolation (slerp) instead of linear.")
+    var slerp = false
+
+    @Option(help: "ascii, blocks or sixel.")
+    var format: SampleFormat = .blocks
+
+    @Option(help: "Size multiplier (default 8 for sixel, 1 otherwise).")
+    var scale: Int?
+
+    func validate() throws {
+        guard (2...64).contains(steps) else { throw ValidationError("--steps must be between 2 and 64") }
+        if let scale, scale < 1 || scale > 64 { throw ValidationError("--scale must be between 1 and 64") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let loaded = try LoadedBundle.load(model)
+            try loaded.checkIndex(from, flag: "--from")
+            try loaded.checkIndex(to, flag: "--to")
+            let method: Interpolation = slerp ? .spherical : .linear
+            let path = method.path(from: loaded.encoding.code(from), to: loaded.encoding.code(to), steps: steps)
+            let decoded = try loaded.model.decode(path.flatMap { $0 }, count: path.count)
+            let per = decoded.count / path.count
+            let frames = (0..<path.count).map { Array(decoded[($0 * per)..<(($0 + 1) * per)]) }
+            printNote("#\(from) \(loaded.label(from)) → #\(to) \(loaded.label(to)), \(steps) \(method.rawValue) steps")
+            writeStdout(try SampleOutput(sample: loaded.data.sample, format: format, scale: scale).render(frames))
+        }
+    }
+}

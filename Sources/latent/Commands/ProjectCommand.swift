@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import LatentSpace
+import Projection
+import Tensors
+
+/// `latent project BUNDLE --method pca|tsne --out coords.csv`: the 2-D coordinates the explorer plots.
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Project a bundle's latent codes to 2-D (CSV: index,label,x,y).",
+        discussion: "t-SNE results are cached and shared with the explorer."
+    )
+
+    enum Method: String, ExpressibleByArgument, CaseIterable { case pca, tsne }
+
+    @OptionGroup var model: BundleOptions
+
+    @Option(help: "pca or tsne.")
+    var method: Method = .pca
+
+    @Option(help: ArgumentHelp("Where to write the CSV (- for stdout).", valueName: "coords.csv"))
+    var out: String
+
+    @Option(help: "Worker threads for t-SNE.")
+    var threads: Int = defaultThreadCount
+
+    func run() throws {
+        try reportingErrors {
+            let loaded = try LoadedBundle.load(model)
+            let e = loaded.encoding
+            let coordinates: [Float]
+            switch method {
+            case .pca:
+                let pca = try PCA.fit(e.codes, rows: e.count, cols: e.dimensions, components: min(2, e.dimensions))
+                let projected = pca.transform(e.codes, rows: e.count)
+                coordinates = pca.componentCount == 2 ? projected : projected.flatMap { [$0, 0] }
+                printNote(String(format: "PCA: explained variance %@", pca.explainedVarianceRatio.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")))
+            case .tsne:
+                let key = try EncodingPipeline.contentKey(model: loaded.model, data: loaded.data)
+                if let cached = LatentTSNE.cached(cache: model.cache, encodingKey: key, count: e.count) {
+                    coordinates = cached
+                    printNote("t-SNE: from the cache")
+                } else {
+                    let bar = ProgressBar("t-SNE", total: TSNEOptions().iterations)
+                    let (result, note) = try LatentTSNE.run(e, cache: model.cache, encodingKey: key, threads: threads) { p in
+                        bar.update(done: p.iteration, detail: String(format: "KL %.3f", p.kl))
+                        return true
+                    }
+                    bar.finish()
+                    if let note { printNote("latent: \(note)") }
+                    printNote(String(format: "t-SNE: %d iterations, KL %.4f", result.iterations, result.kl))
+                    coordinates = result.embedding
+                }
+            }
+            var csv = "index,label,x,y\n"
+            for i in 0..<e.count {
+                csv += "\(i),\(csvField(loaded.label(i))),\(coordinates[2 * i]),\(coordinates[2 * i + 1])\n"
+            }
+            if out == "-" { writeStdout(csv) } else { try writeFileAtomically(Data(csv.utf8), to: fileURL(out)) }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import LatentSpace
+import Render
+
+/// How the headless commands print decoded samples.
+enum SampleFormat: String, ExpressibleByArgument, CaseIterable {
+    case ascii, blocks, sixel
+}
+
+/// Turns decoded samples into bytes for stdout: ASCII art, half-block art with 256 colours, or one sixel image.
+struct SampleOutput {
+    let sample: ModelBundle.Sample
+    let format: SampleFormat
+    /// Size multiplier: pixels per sample pixel for sixel, characters per pixel column for ASCII and blocks.
+    let scale: Int
+
+    init(sample: ModelBundle.Sample?, format: SampleFormat, scale: Int?) throws {
+        guard let sample, sample.type == .image, sample.shape.count == 3 else {
+            throw BundleError(file: "command line", "images can only be drawn for image samples (this bundle's samples are vectors)")
+        }
+        self.sample = sample
+        self.format = format
+        self.scale = max(1, scale ?? (format == .sixel ? 8 : 1))
+    }
+
+    /// The image of one sample's values (in the sample range).
+    func image(_ values: [Float]) throws -> Image {
+        let lo = sample.range.lowerBound, span = sample.range.upperBound - lo
+        let unit = values.map { min(1, max(0, ($0 - lo) / span)) }
+        return try Image(planar: unit, channels: sample.shape[0], height: sample.shape[1], width: sample.shape[2])
+    }
+
+    /// Several samples side by side, as the bytes to print.
+    func render(_ samples: [[Float]]) throws -> Data {
+        let images = try samples.map(image)
+        guard let first = images.first else { return Data() }
+        let w = first.width * scale, h = first.height * scale
+        switch format {
+        case .sixel:
+            // One strip image: frames left to right with a gap, so the terminal places them in one go.
+            let gap = max(2, scale)
+            let stripWidth = images.count * w + (images.count - 1) * gap
+            let channels = first.channels
+            var pixels = [Float](repeating: 0, count: stripWidth * h * channels)
+            for (k, img) in images.enumerated() {
+                let scaled = img.resized(width: w, height: h, filter: .nearest)
+                for y in 0..<h {
+                    for x in 0..<w {
+                        for c in 0..<channels {
+                            pixels[(y * stripWidth + k * (w + gap) + x) * channels + c] = scaled.pixels[(y * w + x) * channels + c]
+                        }
+                    }
+                }
+            }
+            let strip = try Image(width: stripWidth, height: h, channels: channels, pixels: pixels)
+            return Data(SixelEncoder().encode(strip) + Array("\n".utf8))
+        case .ascii, .blocks:
+            let columns = first.width * scale
+            let rows = max(1, first.height * scale / 2)
+            let encoder: any ImageEncoder = format == .ascii ? AsciiEncoder() : HalfBlockEncoder(depth: .indexed256)
+            var strip = CellBuffer(width: images.count * (columns + 1) - 1, height: rows)
+            for (k, img) in images.enumerated() {
+                if case .cells(let cells) = encoder.encode(img, columns: columns, rows: rows, cellSize: PixelSize(width: 10, height: 20)) {
+                    strip.draw(cells, at: Position(x: k * (columns + 1), y: 0))
+                }
+            }
+            let text = format == .ascii ? strip.textLines().joined(separator: "\n") + "\n" : strip.ansiText(depth: .indexed256) + "\n"
+            return Data(text.utf8)
+        }
+    }
+}

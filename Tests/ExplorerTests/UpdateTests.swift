@@ -1,0 +1,142 @@
+import XCTest
+@testable import Explorer
+import Render
+
+final class UpdateTests: XCTestCase {
+    private var explorer: Explorer!
+
+    override func setUpWithError() throws {
+        explorer = Explorer(context: try SyntheticContext.make())
+    }
+
+    private func start(_ width: Int = 120, _ height: Int = 40) -> AppState {
+        explorer.initialState(width: width, height: height)
+    }
+
+    func testStartsOnTheFirstPointInPCA() {
+        let state = start()
+        XCTAssertEqual(state.projection, .pca(x: 0, y: 1))
+        XCTAssertEqual(state.coordinates.count, 120)
+        XCTAssertEqual(state.hover, 0)
+        XCTAssertEqual(state.mode, .browse)
+    }
+
+    func testMovingTheCursorChangesTheNearestPoint() {
+        var state = start()
+        var seen: Set<Int> = [state.hover!]
+        for _ in 0..<30 {
+            _ = explorer.update(&state, .key(.right))
+            if let h = state.hover { seen.insert(h) }
+        }
+        XCTAssertGreaterThan(seen.count, 1, "walking across the plot passes other points")
+        let before = state.cursor
+        _ = explorer.update(&state, .key(.character("L")))
+        XCTAssertGreaterThan(state.cursor.x - before.x, 0, "capital letters move further")
+    }
+
+    func testEnterPinsAndUnpins() {
+        var state = start()
+        _ = explorer.update(&state, .key(.enter))
+        XCTAssertEqual(state.selection, state.hover)
+        _ = explorer.update(&state, .key(.enter))
+        XCTAssertNil(state.selection)
+    }
+
+    func testHiddenClassesAreNotPicked() {
+        var state = start()
+        let firstClass = explorer.context.classes[state.hover!]
+        _ = explorer.update(&state, .key(.character(firstClass == 0 ? ")" : Character(String(firstClass)))))
+        XCTAssertTrue(state.hiddenClasses.contains(firstClass))
+        XCTAssertNotEqual(explorer.context.classes[state.hover!], firstClass)
+        _ = explorer.update(&state, .key(.character("9")))
+        XCTAssertEqual(state.status, "there is no class 9 (classes 0–2)")
+    }
+
+    func testZoomAndFit() {
+        var state = start()
+        let fitted = state.viewport
+        _ = explorer.update(&state, .key(.character("+")))
+        XCTAssertEqual(state.viewport.unitsPerDotX, fitted.unitsPerDotX / 2, accuracy: 1e-12)
+        _ = explorer.update(&state, .key(.character("-")))
+        _ = explorer.update(&state, .key(.character("-")))
+        XCTAssertEqual(state.viewport.unitsPerDotX, fitted.unitsPerDotX * 2, accuracy: 1e-12)
+        _ = explorer.update(&state, .key(.character("0")))
+        XCTAssertEqual(state.viewport, fitted)
+    }
+
+    func testPrincipalComponentAxesCycleWithoutRepeating() {
+        var state = start()
+        _ = explorer.update(&state, .key(.character("x")))
+        XCTAssertEqual(state.projection, .pca(x: 2, y: 1))
+        _ = explorer.update(&state, .key(.character("y")))
+        XCTAssertEqual(state.projection, .pca(x: 2, y: 3))
+        _ = explorer.update(&state, .key(.character("r")))
+        XCTAssertEqual(state.projection, .pca(x: 2, y: 3), "raw axes need a 2-d latent")
+        XCTAssertTrue(state.status?.contains("2-d latent") ?? false)
+    }
+
+    func testTSNELifecycle() {
+        var state = start()
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startTSNE])
+        XCTAssertEqual(state.projection, .tsne)
+        let coords = [Float](repeating: 1, count: 120)
+        _ = explorer.update(&state, .tsneProgress(iteration: 50, total: 750, kl: 2.5, coordinates: coords))
+        XCTAssertEqual(state.tsne, .running(iteration: 50, total: 750, kl: 2.5))
+        XCTAssertEqual(state.coordinates, coords, "the plot animates")
+        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelTSNE])
+        _ = explorer.update(&state, .tsneCancelled)
+        XCTAssertEqual(state.projection, .pca(x: 0, y: 1), "cancel returns to the previous view")
+        XCTAssertEqual(state.tsne, .idle)
+
+        _ = explorer.update(&state, .key(.character("t")))
+        let done = (0..<120).map { Float($0) }
+        _ = explorer.update(&state, .tsneFinished(coordinates: done, kl: 1.25))
+        XCTAssertEqual(state.tsne, .finished(kl: 1.25))
+        _ = explorer.update(&state, .key(.character("p")))
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [], "a finished embedding is reused")
+        XCTAssertEqual(state.coordinates, done)
+    }
+
+    func testNextAndPreviousStayInTheClass() {
+        var state = start()
+        let c = explorer.context.classes[state.hover!]
+        var visited: [Int] = []
+        for _ in 0..<3 {
+            _ = explorer.update(&state, .key(.character("n")))
+            visited.append(state.hover!)
+        }
+        XCTAssertTrue(visited.allSatisfy { explorer.context.classes[$0] == c })
+        XCTAssertEqual(Set(visited).count, 3)
+        _ = explorer.update(&state, .key(.character("N")))
+        XCTAssertEqual(state.hover, visited[1])
+    }
+
+    func testClickSelectsTheNearestPoint() {
+        var state = start()
+        let layout = Layout(width: 120, height: 40, classCount: 3)
+        let target = 45
+        let cell = state.viewport.cell(x: Double(state.coordinates[2 * target]), y: Double(state.coordinates[2 * target + 1]),
+                                       columns: layout.plot.width, rows: layout.plot.height, dotsPerCell: (2, 4))
+        _ = explorer.update(&state, .click(column: layout.plot.x + cell.x, row: layout.plot.y + cell.y))
+        XCTAssertNotNil(state.selection)
+        XCTAssertEqual(explorer.context.classes[state.selection!], explorer.context.classes[target])
+    }
+
+    func testHelpQuitAndExport() {
+        var state = start()
+        _ = explorer.update(&state, .key(.character("?")))
+        XCTAssertEqual(state.mode, .help)
+        _ = explorer.update(&state, .key(.character("j")))
+        XCTAssertEqual(state.mode, .browse, "any key closes the help")
+        XCTAssertEqual(explorer.update(&state, .key(.character("q"))), [.quit])
+        let effects = explorer.update(&state, .key(.character("e")))
+        guard case .export(let path, let contents)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertTrue(path.hasPrefix("latent-pca1-2-") && path.hasSuffix(".csv"))
+        let lines = contents.split(separator: "\n")
+        XCTAssertEqual(lines.first, "index,label,x,y")
+        XCTAssertEqual(lines.count, 61)
+        XCTAssertTrue(lines[1].hasPrefix("0,alpha,"))
+        _ = explorer.update(&state, .exported(path: path))
+        XCTAssertEqual(state.status, "exported coordinates to \(path)")
+    }
+}

@@ -18,6 +18,7 @@ struct Latent: ParsableCommand {
         """,
         version: version,
         subcommands: [
+            ExploreCommand.self,
             InfoCommand.self,
             EncodeCommand.self,
             ProjectCommand.self,
@@ -29,7 +30,8 @@ struct Latent: ParsableCommand {
             SixelEncodeCommand.self,
             OnnxRunCommand.self,
             TSNECommand.self,
-        ]
+        ],
+        defaultSubcommand: ExploreCommand.self
     )
 
     /// Parses and runs the command; usage errors exit with status 2 (the contract), not ArgumentParser's 64.

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Explorer
+import Foundation
+import LatentSpace
+import Render
+import Tensors
+import TerminalUI
+
+/// `latent [explore] [BUNDLE]`: the interactive explorer.
+struct ExploreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Open the interactive explorer (the default command).",
+        discussion: """
+        Keys: arrows/hjkl move, Enter pins, +/- zoom, 0 fits, 1–9 toggle classes, p PCA (x/y pick components), \
+        t t-SNE, r raw axes (2-d latents), e export CSV, ? help, q quit.
+        """
+    )
+
+    @OptionGroup var model: BundleOptions
+
+    @Option(help: "The projection at start: pca, tsne or raw (2-d latents). Default: raw for 2-d latents, else pca.")
+    var projection: StartProjection?
+
+    @Option(help: "How to draw images: ascii, blocks or sixel. Default: asked of the terminal.")
+    var images: ImageFormat?
+
+    @Option(help: "Worker threads for t-SNE.")
+    var threads: Int = defaultThreadCount
+
+    enum StartProjection: String, ExpressibleByArgument, CaseIterable { case pca, tsne, raw }
+
+    func run() throws {
+        try reportingErrors {
+            guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+                throw ExploreError("the explorer needs a terminal; for scripts use the headless commands "
+                                   + "(latent encode, project, outliers, decode, interpolate)")
+            }
+            let bundle = try model.load()
+            let (display, wrapper) = DisplayProbe.detect(forcedImages: images)
+            var bar: ProgressBar?
+            let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: model.cache, threads: threads,
+                                                  progress: { stage, done, total in
+                                                      if bar == nil { bar = ProgressBar(stage, total: total) }
+                                                      bar?.update(done: done, detail: "\(done)/\(total)")
+                                                  },
+                                                  note: { printNote("latent: \($0)") })
+            bar?.finish()
+            let start: ProjectionKind?
+            switch projection {
+            case .pca: start = .pca(x: 0, y: 1)
+            case .tsne: start = .tsne
+            case .raw:
+                guard context.latentDim == 2 else {
+                    throw ExploreError("--projection raw needs a 2-d latent (this one is \(context.latentDim)-d)")
+                }
+                start = .raw
+            case nil: start = nil
+            }
+            TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper).run(projection: start)
+        }
+    }
+}
+
+/// A problem with how the explorer was started.
+struct ExploreError: UserInputError {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension ImageFormat: ExpressibleByArgument {}

@@ -61,6 +61,31 @@ final class SixelEncoderTests: XCTestCase {
         XCTAssertLessThanOrEqual(try maxError(ramp, few), 255 / 8 / 2 + 2)
     }
 
+    /// The grey registers: every level within the tolerance, and as few registers as a greedy interval
+    /// cover (which is optimal) needs.
+    func testGreyCoverIsMinimalAndWithinTolerance() {
+        var rng = TestRandom(seed: 24)
+        for _ in 0..<200 {
+            var histogram = [Int](repeating: 0, count: 256)
+            for _ in 0..<rng.int(1..<60) { histogram[rng.int(0..<256)] += rng.int(1..<1000) }
+            let t = rng.int(1..<12)
+            let cover = SixelQuantizer.greyCover(histogram: histogram, tolerance: t)
+            for v in 0..<256 where histogram[v] > 0 {
+                let shown = SixelQuantizer.byte(fromPercent: cover.percents[Int(cover.register[v])])
+                XCTAssertLessThanOrEqual(abs(shown - v), t, "level \(v), tolerance \(t)")
+            }
+            // Greedy: the lowest uncovered level takes the brightest register within t of it.
+            var greedy = 0, v = 0
+            while v < 256 {
+                guard histogram[v] > 0 else { v += 1; continue }
+                let s = (0...100).map(SixelQuantizer.byte(fromPercent:)).filter { abs($0 - v) <= t }.max()!
+                greedy += 1
+                v = s + t + 1
+            }
+            XCTAssertEqual(cover.percents.count, greedy, "tolerance \(t)")
+        }
+    }
+
     func testRGBWithFewColoursIsExact() throws {
         var pixels: [Float] = []
         for i in 0..<(37 * 11) { let k = i % 5; pixels += [Float(k) / 4, Float(4 - k) / 4, 0.5] }

@@ -26,6 +26,9 @@ struct SixelBodyWriter {
     /// How often each register was selected (to number the busiest ones with short numbers).
     private(set) var selections: [Int]
     private var pixelCount: [Int]
+    /// The segment of each colour still open while scanning the band's columns (end -1: none).
+    private var openStart: [Int]
+    private var openEnd: [Int]
     private var bandRows = 6
     /// The selected register (-1 before the first selection).
     private var current = -1
@@ -44,6 +47,8 @@ struct SixelBodyWriter {
         self.colorCount = colorCount
         selections = [Int](repeating: 0, count: max(1, colorCount))
         pixelCount = [Int](repeating: 0, count: max(1, colorCount))
+        openStart = [Int](repeating: 0, count: max(1, colorCount))
+        openEnd = [Int](repeating: -1, count: max(1, colorCount))
         patterns = [UInt8](repeating: 0, count: max(1, colorCount) * width)
         minX = [Int](repeating: Int.max, count: max(1, colorCount))
         maxX = [Int](repeating: -1, count: max(1, colorCount))
@@ -93,6 +98,52 @@ struct SixelBodyWriter {
             }
         }
         }
+        collectSegments(indices, y0: y0, rows: rows)
+    }
+
+    /// Splits each colour's columns in the band into segments (runs of columns where it has a pixel) in one
+    /// pass over the columns, and orders them by first column (then colour) into `order`.
+    private mutating func collectSegments(_ indices: UnsafeBufferPointer<UInt8>, y0: Int, rows: Int) {
+        segments.removeAll(keepingCapacity: true)
+        let w = width
+        var found: [Segment] = segments
+        openStart.withUnsafeMutableBufferPointer { start in
+            openEnd.withUnsafeMutableBufferPointer { end in
+                var here = (0, 0, 0, 0, 0, 0)
+                for x in 0..<w {
+                    // The distinct colours of this column (at most 6).
+                    var n = 0
+                    withUnsafeMutableBytes(of: &here) { raw in
+                        let colors = raw.bindMemory(to: Int.self)
+                        for r in 0..<rows {
+                            let c = Int(indices[(y0 + r) * w + x])
+                            var seen = false
+                            for k in 0..<n where colors[k] == c { seen = true; break }
+                            if !seen { colors[n] = c; n += 1 }
+                        }
+                        for k in 0..<n {
+                            let c = colors[k]
+                            if end[c] >= 0 && end[c] == x - 1 {
+                                end[c] = x
+                            } else {
+                                if end[c] >= 0 { found.append(Segment(color: c, start: start[c], end: end[c])) }
+                                start[c] = x
+                                end[c] = x
+                            }
+                        }
+                    }
+                }
+                for c in used where end[c] >= 0 {
+                    found.append(Segment(color: c, start: start[c], end: end[c]))
+                    end[c] = -1
+                }
+            }
+        }
+        segments = found
+        order.removeAll(keepingCapacity: true)
+        for (k, s) in segments.enumerated() { order.append(s.start << 40 | s.color << 24 | k) }
+        order.sort()
+        for k in order.indices { order[k] &= 0xFF_FFFF }
     }
 
     /// Writes the band in the shorter of two ways, then clears the band's state: every colour's segments
@@ -101,7 +152,7 @@ struct SixelBodyWriter {
     private mutating func writeBand(into out: inout [UInt8]) {
         let startColor = current
         pendingSelections.removeAll(keepingCapacity: true)
-        collectSegments(excluding: -1)
+        selectSegments(excluding: -1)
         var best: [UInt8] = []
         writePasses(into: &best)
         var bestSelections = pendingSelections
@@ -110,7 +161,7 @@ struct SixelBodyWriter {
             current = startColor
             pendingSelections.removeAll(keepingCapacity: true)
             let fill = mostCommonColor()
-            collectSegments(excluding: fill)
+            selectSegments(excluding: fill)
             var filled: [UInt8] = []
             writeFill(fill, into: &filled)
             if !remaining.isEmpty { filled.append(UInt8(ascii: "$")) }
@@ -142,30 +193,10 @@ struct SixelBodyWriter {
         return best
     }
 
-    /// Splits every used colour but `excluded` into segments and orders them by first column into `remaining`.
-    private mutating func collectSegments(excluding excluded: Int) {
-        segments.removeAll(keepingCapacity: true)
-        let w = width
-        patterns.withUnsafeBufferPointer { pat in
-            for c in used where c != excluded {
-                let base = c * w
-                var x = minX[c]
-                let last = maxX[c]
-                while x <= last {
-                    while x <= last && pat[base + x] == 0 { x += 1 }
-                    if x > last { break }
-                    let start = x
-                    while x <= last && pat[base + x] != 0 { x += 1 }
-                    segments.append(Segment(color: c, start: start, end: x - 1))
-                }
-            }
-        }
-        // Order by first column (then colour, for a deterministic output).
-        order.removeAll(keepingCapacity: true)
-        for (k, s) in segments.enumerated() { order.append(s.start << 40 | s.color << 24 | k) }
-        order.sort()
+    /// Puts every segment but those of colour `excluded` into `remaining`, in order of first column.
+    private mutating func selectSegments(excluding excluded: Int) {
         remaining.removeAll(keepingCapacity: true)
-        for key in order { remaining.append(key & 0xFF_FFFF) }
+        for k in order where segments[k].color != excluded { remaining.append(k) }
     }
 
     /// Paints `color` on every row of the band from its first to its last column.

@@ -47,11 +47,18 @@ enum SixelQuantizer {
                 histogram[Int(b)] += 1
             }
         }
+        // The requested tolerance, or the smallest larger one that needs at most maxColors registers.
         var t = max(1, tolerance)
         var cover = greyCover(histogram: histogram, tolerance: t)
-        while cover.percents.count > maxColors && t < 255 {
-            t += 1
-            cover = greyCover(histogram: histogram, tolerance: t)
+        if cover.percents.count > maxColors {
+            var lo = t, hi = 255
+            cover = greyCover(histogram: histogram, tolerance: hi)
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                let c = greyCover(histogram: histogram, tolerance: mid)
+                if c.percents.count <= maxColors { hi = mid; cover = c } else { lo = mid }
+            }
+            t = hi
         }
         let palette = cover.percents.map { p in (UInt8(p), UInt8(p), UInt8(p)) }
         let provisional = levels.map { cover.register[Int($0)] }
@@ -60,44 +67,79 @@ enum SixelQuantizer {
 
     /// Percent registers covering every used 8-bit level within `tolerance`, and each level's register.
     ///
-    /// The darkest uncovered level and every used level up to 2·tolerance above it form a group (the
-    /// fewest groups, as in covering points with intervals); each group's register is then the one closest
-    /// to its pixels' mean among those within the tolerance of all its levels.
+    /// The used levels are split into consecutive groups, each shown by one register within the tolerance
+    /// of all its levels: the fewest groups, and among those the split and registers with the smallest
+    /// total error over the pixels (dynamic programming over the levels, O(levels² · log levels)).
     static func greyCover(histogram: [Int], tolerance t: Int) -> (percents: [Int], register: [UInt16]) {
+        let used = (0..<256).filter { histogram[$0] > 0 }
+        let n = used.count
+        // Prefix sums of counts and count × level, for the error of a register over a range of levels.
+        var count = [Int](repeating: 0, count: 257), moment = [Int](repeating: 0, count: 257)
+        for v in 0..<256 { count[v + 1] = count[v] + histogram[v]; moment[v + 1] = moment[v] + histogram[v] * v }
+        /// Σ histogram[v] · |s - v| over levels lo...hi.
+        func error(_ s: Int, _ lo: Int, _ hi: Int) -> Int {
+            let m = min(max(s, lo - 1), hi)  // levels lo...m lie at or below s
+            let below = (count[m + 1] - count[lo]) * s - (moment[m + 1] - moment[lo])
+            let above = (moment[hi + 1] - moment[m + 1]) - (count[hi + 1] - count[m + 1]) * s
+            return below + above
+        }
+        let shown = (0...100).map { byte(fromPercent: $0) }
+        /// The largest register shown at or below byte `v` (-1 if none).
+        var atOrBelow = [Int](repeating: -1, count: 256)
+        var p = 0
+        for v in 0..<256 {
+            while p < 100 && shown[p + 1] <= v { p += 1 }
+            atOrBelow[v] = shown[p] <= v ? p : -1
+        }
+        /// The lowest level of lo...hi at which half of the group's pixels are reached (the weighted median).
+        func median(_ lo: Int, _ hi: Int) -> Int {
+            let half = (count[hi + 1] - count[lo] + 1) / 2
+            var a = lo, b = hi
+            while a < b {
+                let m = (a + b) / 2
+                if count[m + 1] - count[lo] >= half { b = m } else { a = m + 1 }
+            }
+            return a
+        }
+        // best[i]: (groups, error, end of the first group, its register) for covering used[i...].
+        var best = [(groups: Int, error: Int, end: Int, percent: Int)](repeating: (Int.max, Int.max, 0, 0), count: n + 1)
+        best[n] = (0, 0, n, 0)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var j = i
+            while j < n && used[j] - used[i] <= 2 * t {
+                // Registers within t of both ends: pLo...pHi. The weighted L1 error is convex in the shown
+                // value, so the best is one of the two registers around the median, clamped into range.
+                let pHi = atOrBelow[min(255, used[i] + t)]
+                var pLo = max(0, used[j] - t) == 0 ? 0 : atOrBelow[max(0, used[j] - t) - 1] + 1
+                pLo = max(0, pLo)
+                var choice = -1, choiceError = Int.max
+                if pHi >= pLo {
+                    let m = median(used[i], used[j])
+                    let below = max(pLo, min(pHi, atOrBelow[m]))
+                    for p in [below, min(pHi, below + 1)] {
+                        let e = error(shown[p], used[i], used[j])
+                        if e < choiceError { choice = p; choiceError = e }
+                    }
+                }
+                if choice < 0 { break }
+                let rest = best[j + 1]
+                if rest.groups != Int.max {
+                    let candidate = (groups: rest.groups + 1, error: rest.error + choiceError, end: j + 1, percent: choice)
+                    if candidate.groups < best[i].groups || (candidate.groups == best[i].groups && candidate.error < best[i].error) {
+                        best[i] = candidate
+                    }
+                }
+                j += 1
+            }
+        }
         var percents: [Int] = []
         var register = [UInt16](repeating: 0, count: 256)
-        var b = 0
-        while b < 256 {
-            guard histogram[b] > 0 else { b += 1; continue }
-            // The group: used levels in b...b + 2t that one register can cover (the registers are 2–3 apart,
-            // so if the span is too wide for any register, shorten it).
-            var last = b
-            var k = b
-            while k < 256 && k <= b + 2 * t {
-                if histogram[k] > 0 { last = k }
-                k += 1
-            }
-            var choice = -1
-            while choice < 0 {
-                var weight = 0, sum = 0
-                for v in b...last { weight += histogram[v]; sum += v * histogram[v] }
-                let mean = Double(sum) / Double(weight)
-                var bestDistance = Double.infinity
-                for p in 0...100 {
-                    let shown = byte(fromPercent: p)
-                    guard shown >= last - t, shown <= b + t else { continue }
-                    let d = abs(Double(shown) - mean)
-                    if d < bestDistance { bestDistance = d; choice = p }
-                }
-                if choice < 0 {
-                    last -= 1
-                    while histogram[last] == 0 { last -= 1 }
-                }
-            }
-            let id = UInt16(percents.count)
-            percents.append(choice)
-            for v in b...last where histogram[v] > 0 { register[v] = id }
-            b = last + 1
+        var i = 0
+        while i < n {
+            let step = best[i]
+            for k in i..<step.end { register[used[k]] = UInt16(percents.count) }
+            percents.append(step.percent)
+            i = step.end
         }
         return (percents, register)
     }

@@ -35,6 +35,18 @@ public struct ModelSummary: Sendable, Equatable {
         parameterCount = loaded.initializers.values.reduce(0) { $0 + $1.count }
     }
 
+    /// The summary as a few lines of text (for `latent info`): inputs, outputs, opset and producer, operator counts.
+    public var lines: [String] {
+        let domains = opsetImports.filter { !$0.domain.isEmpty }.map { "\($0.domain) \($0.version)" }
+        let opsets = "opset \(opset)" + (domains.isEmpty ? "" : " + " + domains.joined(separator: ", "))
+        return [
+            "inputs   " + inputs.map(\.description).joined(separator: ", "),
+            "outputs  " + outputs.map(\.description).joined(separator: ", "),
+            opsets + (producer.isEmpty ? "" : ", from \(producer)") + ", \(parameterCount) parameters",
+            "\(nodeCount) nodes (\(plannedNodeCount) after simplification): \(operatorList)",
+        ]
+    }
+
     /// `Gemm×3 Relu×2 Sigmoid×1`.
     public var operatorList: String {
         operatorCounts.map { "\($0.op)×\($0.count)" }.joined(separator: " ")

@@ -145,3 +145,25 @@ final class RunTests: XCTestCase {
         XCTAssertEqual(y.floats, x.floats)
     }
 }
+
+/// The in-memory models benchmarks and other targets' tests use.
+final class SyntheticModelTests: XCTestCase {
+    func testSyntheticModelsLoadAndRun() throws {
+        let encoder = try ONNXModel.load(data: SyntheticModels.mlpEncoder(input: [1, 4, 4], hidden: [8], latent: 3))
+        let conv = try ONNXModel.load(data: SyntheticModels.convEncoder(input: [1, 8, 8], channels: [2, 4], dense: 6, latent: 3))
+        let decoder = try ONNXModel.load(data: SyntheticModels.mlpDecoder(latent: 3, hidden: [8], output: [1, 4, 4]))
+        var r = TestRandom(seed: 5)
+        let x = r.tensor([5, 1, 4, 4])
+        let codes = try encoder.run(["x": x])
+        XCTAssertEqual(codes["mu"]?.shape, [5, 3])
+        XCTAssertEqual(codes["logvar"]?.shape, [5, 3])
+        XCTAssertNotEqual(codes["mu"], codes["logvar"])
+        XCTAssertEqual(try conv.run(["x": r.tensor([2, 1, 8, 8])])["mu"]?.shape, [2, 3])
+        let image = try decoder.run(["z": codes["mu"]!])["x_hat"]!
+        XCTAssertEqual(image.shape, [5, 1, 4, 4])
+        XCTAssertTrue(image.floats!.allSatisfy { $0 > 0 && $0 < 1 })
+        // The same seed gives the same model.
+        XCTAssertEqual(SyntheticModels.mlpDecoder(latent: 3, hidden: [8], output: [16], seed: 9),
+                       SyntheticModels.mlpDecoder(latent: 3, hidden: [8], output: [16], seed: 9))
+    }
+}

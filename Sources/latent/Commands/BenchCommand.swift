@@ -22,6 +22,7 @@ struct BenchCommand: ParsableCommand {
     static let suites: [(name: String, run: @Sendable (Int) throws -> [BenchMeasurement])] = [
         ("render", RenderBench.run),
         ("projection", ProjectionBench.run),
+        ("onnx", ONNXBench.run),
     ]
 
     func run() throws {

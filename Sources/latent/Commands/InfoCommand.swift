@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatentSpace
+import ONNX
 import Tensors
 
 /// `latent info BUNDLE`: the manifest summary, the data's shape and type, and how many samples each class has.
@@ -17,12 +18,16 @@ struct InfoCommand: ParsableCommand {
         try reportingErrors {
             let bundle = try ModelBundle.load(fileURL(bundle))
             let data = try DataSet.load(for: bundle)
-            writeStdout(Self.summary(bundle: bundle, data: data))
+            let models = [bundle.encoder?.file, bundle.decoder?.file].map { file in
+                file.map { f in Result { try ONNXModel.load(f).summary } }
+            }
+            writeStdout(Self.summary(bundle: bundle, data: data, encoder: models[0], decoder: models[1]))
         }
     }
 
     /// The text `info` prints, built from already-loaded parts so it can be tested.
-    static func summary(bundle: ModelBundle, data: DataSet) -> String {
+    static func summary(bundle: ModelBundle, data: DataSet, encoder: Result<ModelSummary, any Error>? = nil,
+                        decoder: Result<ModelSummary, any Error>? = nil) -> String {
         var lines: [String] = []
         func row(_ key: String, _ value: String) { lines.append(key.padding(toLength: 10, withPad: " ", startingAt: 0) + value) }
         func shape(_ s: [Int]) -> String { s.map(String.init).joined(separator: "×") }
@@ -35,9 +40,11 @@ struct InfoCommand: ParsableCommand {
         if let e = bundle.encoder {
             let outputs = [e.code, e.logvar].compactMap { $0 }
             row("Encoder", "\(e.file.lastPathComponent) (\(e.input ?? "first input") → \(outputs.isEmpty ? "first output" : outputs.joined(separator: ", ")))")
+            lines += modelLines(encoder)
         }
         if let d = bundle.decoder {
             row("Decoder", "\(d.file.lastPathComponent) (\(d.input ?? "first input") → \(d.output ?? "first output"), activation \(d.activation.rawValue))")
+            lines += modelLines(decoder)
         }
         if let source = bundle.data {
             let member = source.file.pathExtension == "npz" ? ":\(source.x)" : ""
@@ -56,6 +63,15 @@ struct InfoCommand: ParsableCommand {
             row("Classes", "none (points will be coloured by k-means cluster)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The model's inputs, outputs, opset and operator counts, indented under its row (or why it cannot run).
+    private static func modelLines(_ summary: Result<ModelSummary, any Error>?) -> [String] {
+        switch summary {
+        case .success(let s)?: return s.lines.map { "          " + $0 }
+        case .failure(let why)?: return ["          cannot run: \(why)"]
+        case nil: return []
+        }
     }
 
     private static func format(_ x: Float) -> String {

@@ -58,20 +58,14 @@ public struct Explorer: Sendable {
             guard case .running = state.tsne else { return [] }
             state.tsne = .running(iteration: iteration, total: total, kl: kl)
             if state.projection == .tsne, coordinates.count == context.count * 2 {
-                state.coordinates = coordinates
-                if !state.viewLocked { fitView(&state) }
-                updateHover(&state)
+                applyCoordinates(coordinates, &state)
             }
             return []
         case .tsneFinished(let coordinates, let kl):
             state.tsne = .finished(kl: kl)
             state.tsneCoordinates = coordinates
             state.projectionBeforeTSNE = nil
-            if state.projection == .tsne {
-                state.coordinates = coordinates
-                if !state.viewLocked { fitView(&state) }
-                updateHover(&state)
-            }
+            if state.projection == .tsne { applyCoordinates(coordinates, &state) }
             return []
         case .tsneCancelled:
             state.tsne = state.tsneCoordinates == nil ? .idle : .finished(kl: nil)
@@ -180,10 +174,8 @@ public struct Explorer: Sendable {
         }
         if let done = state.tsneCoordinates {
             state.projection = .tsne
-            state.coordinates = done
             state.viewLocked = false
-            fitView(&state)
-            updateHover(&state)
+            applyCoordinates(done, &state)
             return []
         }
         state.projectionBeforeTSNE = state.projection
@@ -196,11 +188,15 @@ public struct Explorer: Sendable {
     private func setProjection(_ projection: ProjectionKind, _ state: inout AppState) {
         guard let coordinates = context.coordinates(for: projection, tsne: state.tsneCoordinates) else { return }
         state.projection = projection
-        state.coordinates = coordinates
         state.viewLocked = false
-        fitView(&state)
-        // Keep the same point under the cursor across projections.
-        if let i = state.hover ?? state.selection, i * 2 + 1 < coordinates.count {
+        applyCoordinates(coordinates, &state)
+    }
+
+    /// Shows new coordinates (another projection, or a t-SNE frame), keeping the current point under the cursor.
+    private func applyCoordinates(_ coordinates: [Float], _ state: inout AppState) {
+        state.coordinates = coordinates
+        if !state.viewLocked { fitView(&state) }
+        if let i = state.current, i * 2 + 1 < coordinates.count {
             state.cursor = AppState.Point(x: Double(coordinates[2 * i]), y: Double(coordinates[2 * i + 1]))
             state.hover = i
         } else {

@@ -214,7 +214,8 @@ struct SixelBodyWriter {
             firstPass = false
             var x = 0
             var kept = 0
-            for k in remaining {
+            for index in remaining.indices {  // by index: `remaining` is compacted in place
+                let k = remaining[index]
                 let s = segments[k]
                 if s.start < x {
                     remaining[kept] = k

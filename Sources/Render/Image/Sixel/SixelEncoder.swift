@@ -142,16 +142,31 @@ public struct SixelEncoder: ImageEncoder {
             trial.selections[$0] > trial.selections[$1] || (trial.selections[$0] == trial.selections[$1] && $0 < $1)
         }
         if order != Array(registers.indices) {
-            var number = [UInt8](repeating: 0, count: 256)
-            for (k, old) in order.enumerated() { number[old] = UInt8(k) }
-            let renumbered = indices.map { number[Int($0)] }
-            var writer = SixelBodyWriter(width: width, height: height, colorCount: registers.count)
-            body.removeAll(keepingCapacity: true)
-            renumbered.withUnsafeBufferPointer { writer.write($0, into: &body) }
+            var number = [Int](repeating: 0, count: registers.count)
+            for (k, old) in order.enumerated() { number[old] = k }
+            body = Self.renumbered(body, number)
         }
         for (k, old) in order.enumerated() { appendRegister(k, registers[old], into: &out) }
         out.append(contentsOf: body)
         out.append(contentsOf: [0x1B, UInt8(ascii: "\\")])
+        return out
+    }
+
+    /// The body with every colour selection `#n` replaced by `#number[n]` (the rest copied: sixels,
+    /// `!count`, `$`, `-`).
+    static func renumbered(_ body: [UInt8], _ number: [Int]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + 16)
+        var i = 0
+        while i < body.count {
+            let b = body[i]
+            out.append(b)
+            i += 1
+            guard b == UInt8(ascii: "#") else { continue }
+            var n = 0
+            while i < body.count, body[i] >= 48, body[i] <= 57 { n = n * 10 + Int(body[i] - 48); i += 1 }
+            SixelBodyWriter.appendDecimal(number[n], into: &out)
+        }
         return out
     }
 

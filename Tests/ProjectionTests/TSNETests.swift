@@ -93,12 +93,20 @@ final class TSNETests: XCTestCase {
         XCTAssertEqual(nodes[0].x, (0..<500).map { y[2 * $0] }.reduce(0, +) / 500, accuracy: 1e-12)
         var leafTotal = 0
         for (i, node) in nodes.enumerated() {
-            if node.childCount == 0 {
+            XCTAssertGreaterThan(Int(node.skip), i)
+            if node.isLeaf {
+                XCTAssertEqual(Int(node.skip), i + 1)
                 leafTotal += Int(node.count)
                 XCTAssertEqual((0..<500).filter { tree.leafOf[$0] == Int32(i) }.count, Int(node.count))
             } else {
-                let children = (Int(node.firstChild)..<(Int(node.firstChild) + Int(node.childCount))).map { nodes[$0] }
+                // children: i + 1, then each child's skip, up to this node's skip
+                var children: [QuadTree.Node] = []
+                var c = i + 1
+                while c < Int(node.skip) { children.append(nodes[c]); c = Int(nodes[c].skip) }
+                XCTAssertEqual(c, Int(node.skip))
+                XCTAssertGreaterThanOrEqual(children.count, 2)
                 XCTAssertEqual(children.map { Int($0.count) }.reduce(0, +), Int(node.count))
+                XCTAssertEqual(children.map { $0.x * Double($0.count) }.reduce(0, +) / Double(node.count), node.x, accuracy: 1e-12)
                 XCTAssert(children.allSatisfy { $0.level > node.level })
             }
         }

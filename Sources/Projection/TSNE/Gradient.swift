@@ -38,17 +38,16 @@ enum TSNEGradient {
                                 nonisolated(unsafe) let (rep, sq, nodes, side2, order, leafOf) =
                                     (rb.baseAddress!, qb.baseAddress!, nb.baseAddress!, sb.baseAddress!,
                                      ob.baseAddress!, lb.baseAddress!)
+                                let nodeCount = nb.count
                                 Parallel.forEachRange(count: n, threads: threads, grain: 256) { range in
-                                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (QuadTree.maxLevel + 2)) { stack in
-                                        for s in range {
-                                            let i = Int(order[s])
-                                            let r = repulsion(x: y[2 * i], y: y[2 * i + 1], ownLeaf: leafOf[i],
-                                                              nodes: nodes, sideSquared: side2, theta2: theta2,
-                                                              stack: stack.baseAddress!)
-                                            rep[2 * i] = r.fx
-                                            rep[2 * i + 1] = r.fy
-                                            sq[i] = r.sumQ
-                                        }
+                                    for s in range {
+                                        let i = Int(order[s])
+                                        let r = repulsion(x: y[2 * i], y: y[2 * i + 1], ownLeaf: leafOf[i],
+                                                          nodes: nodes, nodeCount: nodeCount, sideSquared: side2,
+                                                          theta2: theta2)
+                                        rep[2 * i] = r.fx
+                                        rep[2 * i + 1] = r.fy
+                                        sq[i] = r.sumQ
                                     }
                                 }
                             }
@@ -63,29 +62,25 @@ enum TSNEGradient {
                        threads: threads, klTerms: &ws.klTerms, gradient: gradient, computeKL: computeKL)
     }
 
-    /// Σ over the tree of q² (y_i − com)·count and Σ q·count for one point, skipping the point itself.
+    /// Σ over the tree of q² (y_i − com)·count and Σ q·count for one point, skipping the point itself: a forward
+    /// scan of the pre-order nodes that jumps past every summarised cell.
     @inline(__always)
-    static func repulsion(x px: Double, y py: Double, ownLeaf: Int32, nodes: UnsafePointer<QuadTree.Node>,
-                          sideSquared: UnsafePointer<Double>, theta2: Double,
-                          stack: UnsafeMutablePointer<Int32>) -> (fx: Double, fy: Double, sumQ: Double) {
+    static func repulsion(x px: Double, y py: Double, ownLeaf: Int32, nodes: UnsafePointer<QuadTree.Node>, nodeCount: Int,
+                          sideSquared: UnsafePointer<Double>, theta2: Double) -> (fx: Double, fy: Double, sumQ: Double) {
         var fx = 0.0, fy = 0.0, sumQ = 0.0
-        var top = 1
-        stack[0] = 0
-        while top > 0 {
-            top -= 1
-            let index = stack[top]
-            let node = nodes[Int(index)]
+        var i = 0
+        while i < nodeCount {
+            let node = nodes[i]
             let dx = px - node.x, dy = py - node.y
             let d2 = dx * dx + dy * dy
             var weight = Double(node.count)
-            if node.childCount == 0 {
-                if index == ownLeaf { weight -= 1 }   // the point itself (its duplicates still count)
-                if weight == 0 { continue }
+            if node.isLeaf {
+                if i == Int(ownLeaf) { weight -= 1 }   // the point itself (its duplicates still count)
             } else if !(sideSquared[Int(node.level)] < theta2 * d2) {
-                let first = Int(node.firstChild)
-                for c in 0..<Int(node.childCount) { stack[top] = Int32(first + c); top += 1 }
+                i += 1   // open the cell: its first child is next
                 continue
             }
+            i = Int(node.skip)
             let q = 1 / (1 + d2)
             sumQ += weight * q
             let wq2 = weight * q * q

@@ -1,10 +1,12 @@
-/// A Barnes–Hut quad tree over 2-D points, stored as a flat array of nodes.
+/// A Barnes–Hut quad tree over 2-D points, stored as a flat array of nodes in depth-first pre-order.
 ///
 /// Points are sorted along a Morton (Z-order) curve of a 2³²×2³² grid over their bounding square; every node then
-/// covers a contiguous run of the sorted points and its non-empty children are stored next to each other, which
-/// keeps traversals cache-friendly. A node is a leaf when it holds one point or sits at the deepest level (points
-/// that share a grid cell, such as duplicates). The cell side at level `l` is `side / 2^l`, and nodes record their
-/// centre of mass and point count, as openTSNE's tree does.
+/// covers a contiguous run of the sorted points. Nodes are laid out in pre-order, each with a `skip` link to the
+/// node after its subtree, so a traversal is a forward scan (`i + 1` to descend, `skip` to move past a summarised
+/// cell) with no stack. A node is a leaf when it holds one point or sits at the deepest level (points that share a
+/// grid cell, such as duplicates). The cell side at level `l` is `side / 2^l`; nodes record their centre of mass
+/// and point count, as openTSNE's tree does. A cell whose points all fall in one quadrant is not stored: its
+/// single child stands for it (which gives the same forces, as the child's centre of mass is the same).
 struct QuadTree {
     /// One cell of the tree.
     struct Node {
@@ -12,12 +14,12 @@ struct QuadTree {
         var x: Double, y: Double
         /// Number of points below.
         var count: Int32
-        /// Index of the first child in `nodes` (children are contiguous); 0 for a leaf.
-        var firstChild: Int32
-        /// Number of non-empty children; 0 for a leaf.
-        var childCount: Int16
-        /// Depth (0 for the root).
+        /// Index of the node after this node's subtree (its children, if any, are `index + 1 ..< skip`).
+        var skip: Int32
+        /// Depth (0 for the root cell).
         var level: Int16
+        /// Whether the node has no children.
+        var isLeaf: Bool
     }
 
     static let maxLevel = 32
@@ -61,18 +63,18 @@ struct QuadTree {
         }
         for i in 0..<count { order[i] = codes[i].index }
         nodes.reserveCapacity(2 * count)
-        nodes.append(Node(x: 0, y: 0, count: 0, firstChild: 0, childCount: 0, level: 0))
         codes.withUnsafeBufferPointer { cb in
-            fill(node: 0, range: 0..<count, level: 0, codes: cb, points: points)
+            _ = fill(range: 0..<count, level: 0, codes: cb, points: points)
         }
     }
 
-    /// Fills in node `index` covering sorted points `range` at `level`, appending its children.
-    private mutating func fill(node index: Int, range: Range<Int>, level: Int,
-                               codes: UnsafeBufferPointer<(code: UInt64, index: Int32)>, points: UnsafePointer<Double>) {
-        nodes[index].level = Int16(level)
-        nodes[index].count = Int32(range.count)
-        if range.count == 1 || level == Self.maxLevel || codes[range.lowerBound].code == codes[range.upperBound - 1].code {
+    /// Appends the subtree of the sorted points `range` whose cell is at `level`; returns its root's index.
+    private mutating func fill(range: Range<Int>, level start: Int,
+                               codes: UnsafeBufferPointer<(code: UInt64, index: Int32)>, points: UnsafePointer<Double>) -> Int {
+        let index = nodes.count
+        nodes.append(Node(x: 0, y: 0, count: Int32(range.count), skip: 0, level: Int16(start), isLeaf: true))
+        let sameCell = codes[range.lowerBound].code == codes[range.upperBound - 1].code
+        if range.count == 1 || start >= Self.maxLevel || sameCell {
             var sx = 0.0, sy = 0.0
             for s in range {
                 let p = Int(codes[s].index)
@@ -81,37 +83,38 @@ struct QuadTree {
             }
             nodes[index].x = sx / Double(range.count)
             nodes[index].y = sy / Double(range.count)
-            return
+            nodes[index].skip = Int32(index + 1)
+            return index
         }
-        // split the run by the two code bits of this level
-        let shift = UInt64(62 - 2 * level)
+        // descend until the run splits over two or more quadrants (the codes differ, so it does by level 32)
+        var level = start
         var bounds: [Range<Int>] = []
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let quadrant = (codes[start].code >> shift) & 3
-            var end = start + 1
-            while end < range.upperBound && (codes[end].code >> shift) & 3 == quadrant { end += 1 }
-            bounds.append(start..<end)
-            start = end
+        while true {
+            bounds.removeAll(keepingCapacity: true)
+            let shift = UInt64(62 - 2 * level)
+            var lo = range.lowerBound
+            while lo < range.upperBound {
+                let quadrant = (codes[lo].code >> shift) & 3
+                var hi = lo + 1
+                while hi < range.upperBound && (codes[hi].code >> shift) & 3 == quadrant { hi += 1 }
+                bounds.append(lo..<hi)
+                lo = hi
+            }
+            if bounds.count > 1 { break }
+            level += 1
         }
-        if bounds.count == 1 {
-            // all points in one quadrant: descend without creating a single-child chain node
-            // (the node then carries the deeper, smaller cell, which gives the same forces as a chain would)
-            fill(node: index, range: range, level: level + 1, codes: codes, points: points)
-            return
-        }
-        let first = nodes.count
-        nodes[index].firstChild = Int32(first)
-        nodes[index].childCount = Int16(bounds.count)
-        for _ in bounds { nodes.append(Node(x: 0, y: 0, count: 0, firstChild: 0, childCount: 0, level: 0)) }
+        nodes[index].level = Int16(level)
+        nodes[index].isLeaf = false
         var sx = 0.0, sy = 0.0
-        for (c, b) in bounds.enumerated() {
-            fill(node: first + c, range: b, level: level + 1, codes: codes, points: points)
-            sx += nodes[first + c].x * Double(b.count)
-            sy += nodes[first + c].y * Double(b.count)
+        for b in bounds {
+            let child = fill(range: b, level: level + 1, codes: codes, points: points)
+            sx += nodes[child].x * Double(b.count)
+            sy += nodes[child].y * Double(b.count)
         }
         nodes[index].x = sx / Double(range.count)
         nodes[index].y = sy / Double(range.count)
+        nodes[index].skip = Int32(nodes.count)
+        return index
     }
 
     /// Interleaves the bits of x (even positions) and y (odd positions).

@@ -71,12 +71,12 @@ extension TSNE {
         for _ in 0..<options.iterations {
             tree.nodes.withUnsafeBufferPointer { nb in
                 tree.sideSquared.withUnsafeBufferPointer { sb in
-                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 4 * (QuadTree.maxLevel + 2)) { stack in
+                    do {
                         for i in 0..<rows {
                             let xi = y[2 * i], yi = y[2 * i + 1]
                             let r = TSNEGradient.repulsion(x: xi, y: yi, ownLeaf: -1, nodes: nb.baseAddress!,
-                                                           sideSquared: sb.baseAddress!, theta2: theta2,
-                                                           stack: stack.baseAddress!)
+                                                           nodeCount: nb.count, sideSquared: sb.baseAddress!,
+                                                           theta2: theta2)
                             var ax = 0.0, ay = 0.0
                             for s in 0..<neighbors.k {
                                 let j = neighbors.indices[i * neighbors.k + s]

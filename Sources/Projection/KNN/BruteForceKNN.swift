@@ -17,7 +17,7 @@ public struct BruteForceKNN: KNNIndex {
     ///
     /// - Throws: `ProjectionError` for an empty, mis-sized or non-finite matrix.
     public init(_ points: [Float], rows: Int, cols: Int) throws(ProjectionError) {
-        try self.init(points, rows: rows, cols: cols, queryBlock: 512, referenceBlock: 4096)
+        try self.init(points, rows: rows, cols: cols, queryBlock: 256, referenceBlock: 2048)
     }
 
     init(_ points: [Float], rows: Int, cols: Int, queryBlock: Int, referenceBlock: Int) throws(ProjectionError) {
@@ -48,62 +48,61 @@ public struct BruteForceKNN: KNNIndex {
         var keys = [Float](repeating: 0, count: rows * k)
         guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
         let d = dimension, n = count
-        let refBlock = referenceBlock
-        var products = [Float](repeating: 0, count: queryBlock * min(refBlock, n))
-        var heapCounts = [Int](repeating: 0, count: rows)
+        let refBlock = min(referenceBlock, n), rowBlock = queryBlock
+        let blocks = (rows + rowBlock - 1) / rowBlock
+        // Each worker runs its own single-threaded GEMMs: OpenBLAS's threads would otherwise spin between calls
+        // and steal the cores the selection runs on.
+        let savedThreads = Linalg.threads
+        if threads > 1 { Linalg.setThreads(1) }
+        defer { if threads > 1 { Linalg.setThreads(savedThreads) } }
         queries.withUnsafeBufferPointer { qb in
             points.withUnsafeBufferPointer { pb in
                 norms.withUnsafeBufferPointer { nb in
-                    products.withUnsafeMutableBufferPointer { gb in
-                        indices.withUnsafeMutableBufferPointer { ib in
-                            keys.withUnsafeMutableBufferPointer { kb in
-                                heapCounts.withUnsafeMutableBufferPointer { cb in
-                                    nonisolated(unsafe) let (q, g, idx, key, counts, refNorms) =
-                                        (qb.baseAddress!, gb.baseAddress!, ib.baseAddress!, kb.baseAddress!,
-                                         cb.baseAddress!, nb.baseAddress!)
-                                    var q0 = 0
-                                    while q0 < rows {
-                                        let qn = min(queryBlock, rows - q0)
-                                        var r0 = 0
-                                        while r0 < n {
-                                            let rn = min(refBlock, n - r0)
+                    indices.withUnsafeMutableBufferPointer { ib in
+                        keys.withUnsafeMutableBufferPointer { kb in
+                            nonisolated(unsafe) let (q, ref, idx, key, refNorms) =
+                                (qb.baseAddress!, pb.baseAddress!, ib.baseAddress!, kb.baseAddress!, nb.baseAddress!)
+                            Parallel.forEachRange(count: blocks, threads: threads, grain: 1) { blockRange in
+                                var products = [Float](repeating: 0, count: rowBlock * refBlock)
+                                var counts = [Int](repeating: 0, count: rowBlock)
+                                for block in blockRange {
+                                    let q0 = block * rowBlock, qn = min(rowBlock, rows - q0)
+                                    for r in 0..<qn { counts[r] = 0 }
+                                    var r0 = 0
+                                    while r0 < n {
+                                        let rn = min(refBlock, n - r0)
+                                        products.withUnsafeMutableBufferPointer { gb in
+                                            let g = gb.baseAddress!
                                             // G = Q Rᵀ for this block pair
                                             Linalg.sgemm(transA: false, transB: true, m: qn, n: rn, k: d,
-                                                         a: q + q0 * d, lda: d, b: pb.baseAddress! + r0 * d, ldb: d,
-                                                         c: g, ldc: rn)
-                                            let base0 = q0, ref0 = r0
-                                            Parallel.forEachChunk(count: qn, threads: threads, minimumChunk: 16) { _, range in
-                                                for r in range {
-                                                    let row = base0 + r
-                                                    let qNorm = VectorKernels.squaredNorm(q + row * d, d)
-                                                    var heap = BoundedHeap(keys: key + row * k, values: idx + row * k,
-                                                                           capacity: k, count: counts[row])
-                                                    let gr = g + r * rn
-                                                    for j in 0..<rn {
-                                                        let col = ref0 + j
-                                                        if excludeSelf && col == row { continue }
-                                                        let dist = max(qNorm + refNorms[col] - 2 * gr[j], 0)
-                                                        if heap.accepts(dist, col) { heap.offer(dist, col) }
+                                                         a: q + q0 * d, lda: d, b: ref + r0 * d, ldb: d, c: g, ldc: rn)
+                                            for r in 0..<qn {
+                                                let row = q0 + r
+                                                let qNorm = VectorKernels.squaredNorm(q + row * d, d)
+                                                var heap = BoundedHeap(keys: key + row * k, values: idx + row * k,
+                                                                       capacity: k, count: counts[r])
+                                                let gr = g + r * rn
+                                                for j in 0..<rn {
+                                                    let col = r0 + j
+                                                    let dist = max(qNorm + refNorms[col] - 2 * gr[j], 0)
+                                                    if heap.accepts(dist, col) && !(excludeSelf && col == row) {
+                                                        heap.offer(dist, col)
                                                     }
-                                                    counts[row] = heap.count
                                                 }
+                                                counts[r] = heap.count
                                             }
-                                            r0 += rn
                                         }
-                                        q0 += qn
+                                        r0 += rn
                                     }
                                     // exact distances for the winners, then sort each row
-                                    Parallel.forEachChunk(count: rows, threads: threads, minimumChunk: 64) { _, range in
-                                        for row in range {
-                                            let qr = q + row * d
-                                            var heap = BoundedHeap(keys: key + row * k, values: idx + row * k,
-                                                                   capacity: k, count: k)
-                                            heap.sortAscending()
-                                            for s in 0..<k {
-                                                key[row * k + s] = VectorKernels.squaredDistance(qr, pb.baseAddress! + idx[row * k + s] * d, d)
-                                            }
-                                            Self.sortRow(keys: key + row * k, values: idx + row * k, k)
+                                    for row in q0..<(q0 + qn) {
+                                        var heap = BoundedHeap(keys: key + row * k, values: idx + row * k, capacity: k, count: k)
+                                        heap.sortAscending()
+                                        let qr = q + row * d
+                                        for s in 0..<k {
+                                            key[row * k + s] = VectorKernels.squaredDistance(qr, ref + idx[row * k + s] * d, d)
                                         }
+                                        Self.sortRow(keys: key + row * k, values: idx + row * k, k)
                                     }
                                 }
                             }

@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
         ("render", RenderBench.run),
         ("projection", ProjectionBench.run),
         ("onnx", ONNXBench.run),
+        ("explorer", ExplorerBench.run),
     ]
 
     func run() throws {

@@ -86,6 +86,9 @@ final class ModelBundleTests: XCTestCase {
         XCTAssertEqual(data.sample, ModelBundle.Sample(type: .image, shape: [1, 4, 4]))
         XCTAssertEqual(data.scale, 255, "uint8 samples are pixels")
         XCTAssertEqual(data.labels, [0, 1, 0, 1, 3])
+        let digits = try ModelBundle.bringYourOwn(encoder: folder.appendingPathComponent("encoder.onnx"), data: x, xScale: 16)
+        XCTAssertEqual(try DataSet.load(for: digits).scale, 16, "--x-scale overrides the uint8 default")
+        XCTAssertThrowsError(try ModelBundle.bringYourOwn(encoder: folder.appendingPathComponent("encoder.onnx"), data: x, xScale: 0))
 
         let z = dir.appendingPathComponent("z.npy")
         try NPY.write(try Tensor(shape: [5, 3], floats: [Float](repeating: 0, count: 15)), to: z)

@@ -10,7 +10,7 @@ extension ModelBundle {
     /// - Throws: `BundleError` naming the flag or file at fault.
     public static func bringYourOwn(encoder: URL? = nil, decoder: URL? = nil, data: URL? = nil, labels: URL? = nil,
                                     latents: URL? = nil, kind: Kind = .ae,
-                                    activation: Activation = .none) throws(BundleError) -> ModelBundle {
+                                    activation: Activation = .none, xScale: Float? = nil) throws(BundleError) -> ModelBundle {
         var problems: [String] = []
         if latents != nil && (encoder != nil || data != nil) {
             problems.append("give either --latents, or --encoder with --data, not both")
@@ -29,6 +29,7 @@ extension ModelBundle {
                 problems.append("\(flag) \(url.path): is a directory, expected a file")
             }
         }
+        if let xScale, !(xScale > 0 && xScale.isFinite) { problems.append("--x-scale must be a positive number") }
         if !problems.isEmpty { throw BundleError(file: "command line", problems: problems) }
 
         var latentDim: Int?
@@ -55,7 +56,11 @@ extension ModelBundle {
             sample: nil,
             encoder: encoder.map { Encoder(file: $0.standardizedFileURL) },
             decoder: decoder.map { Decoder(file: $0.standardizedFileURL, activation: activation) },
-            data: data.map { DataSource(file: $0.standardizedFileURL, labelsFile: labels?.standardizedFileURL) },
+            data: data.map {
+                var source = DataSource(file: $0.standardizedFileURL, labelsFile: labels?.standardizedFileURL, xScale: xScale ?? 1)
+                source.inferScale = xScale == nil
+                return source
+            },
             latentsFile: latents?.standardizedFileURL,
             classes: nil,
             folder: nil)

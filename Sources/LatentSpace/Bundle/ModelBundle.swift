@@ -78,6 +78,8 @@ public struct ModelBundle: Sendable, Equatable {
         public var labelsFile: URL?
         /// Samples are divided by this to reach the sample range (255 for uint8 pixels).
         public var xScale: Float
+        /// Bring-your-own without `--x-scale`: 255 for uint8 samples, else `xScale`.
+        public var inferScale = false
 
         public init(file: URL, x: String = "x", y: String? = nil, labelsFile: URL? = nil, xScale: Float = 1) {
             self.file = file

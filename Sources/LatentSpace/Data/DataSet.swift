@@ -40,7 +40,7 @@ public struct DataSet: Sendable {
         if let bad = firstNonFinite(x) {
             throw BundleError(file: where_, "sample \(bad / perSample) holds a NaN or infinite value (element \(bad % perSample))")
         }
-        let scale = bundle.sample == nil && x.dtype == .uint8 ? 255 : source.xScale
+        let scale = source.inferScale && x.dtype == .uint8 ? 255 : source.xScale
 
         var labels: [Int]?
         if let y = source.y, isArchive {

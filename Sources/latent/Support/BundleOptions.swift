@@ -28,6 +28,9 @@ struct BundleOptions: ParsableArguments {
     @Option(help: "Bring your own: the decoder's output activation still to apply (none or sigmoid).")
     var activation: ModelBundle.Activation = .none
 
+    @Option(name: .customLong("x-scale"), help: "Bring your own: divide the samples by this (default: 255 for uint8 data, else 1).")
+    var xScale: Float?
+
     @Flag(help: "Do not read or write the cache (latents, errors, t-SNE coordinates).")
     var noCache = false
 
@@ -48,7 +51,8 @@ struct BundleOptions: ParsableArguments {
         if isBringYourOwn {
             return try ModelBundle.bringYourOwn(encoder: encoder.map(fileURL), decoder: decoder.map(fileURL),
                                                  data: data.map(fileURL), labels: labels.map(fileURL),
-                                                 latents: latents.map(fileURL), kind: kind, activation: activation)
+                                                 latents: latents.map(fileURL), kind: kind, activation: activation,
+                                                xScale: xScale)
         }
         return try ModelBundle.load(fileURL(bundle ?? defaultBundlePath))
     }

@@ -21,7 +21,7 @@ public final class TerminalApp {
     }
 
     /// Runs until the user quits or a signal asks to stop; always restores the terminal.
-    public func run(projection: ProjectionKind?) {
+    public func run(projection: ProjectionKind?, session: Session? = nil) {
         installSignalHandlers()
         screen.start()
         defer {
@@ -29,8 +29,9 @@ public final class TerminalApp {
             screen.stop()
         }
         let size = screen.size
-        var state = explorer.initialState(width: size.width, height: size.height, projection: projection)
-        var running = perform(explorer.startupEffects(requested: projection), &state)
+        var state = session.map { explorer.restore($0, width: size.width, height: size.height) }
+            ?? explorer.initialState(width: size.width, height: size.height, projection: projection)
+        var running = perform(explorer.startupEffects(requested: session?.projectionKind ?? projection), &state)
         screen.draw(explorer.view(state))
 
         while running && !terminate.isSet {
@@ -90,15 +91,22 @@ public final class TerminalApp {
             case .cancelTSNE:
                 cancelTSNE.set()
             case .export(let path, let contents):
-                do {
-                    try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                    queue.post(.exported(path: path))
-                } catch {
-                    queue.post(.exportFailed("\(path): \(error.localizedDescription)"))
-                }
+                write(contents, to: path, then: .exported(path: path))
+            case .saveSession(let path, let contents):
+                write(contents, to: path, then: .sessionSaved(path: path))
             }
         }
         return true
+    }
+
+    /// Writes a file atomically (temporary file, then rename) and reports the outcome as a message.
+    private func write(_ contents: String, to path: String, then success: Message) {
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            queue.post(success)
+        } catch {
+            queue.post(.exportFailed("\(path): \(error.localizedDescription)"))
+        }
     }
 
     private func startTSNE() {

@@ -6,6 +6,16 @@ public struct AppState: Equatable, Sendable {
     public enum Mode: Equatable, Sendable {
         case browse
         case help
+        /// The path between marks A and B, its decoded frames, one of them large.
+        case interpolate
+        /// One slider per latent dimension editing a code, decoded live.
+        case sliders
+        /// A grid of decoded thumbnails: one row per dimension, −3σ … +3σ around the current point.
+        case traversal
+        /// The plot shaded by outlier score, with the ranked list.
+        case outliers
+        /// Typing a search (`/`): an index `#1234`, a class name prefix, `worst` or `best`.
+        case search
     }
 
     /// A point in data (projection) coordinates.
@@ -39,6 +49,16 @@ public struct AppState: Equatable, Sendable {
     public var greyHidden = false
     /// A one-off message for the status line (cleared by the next key).
     public var status: String?
+    /// The interpolation endpoints (`a`/`b` on a point, `A`/`B` on its class mean).
+    public var markA: Mark?
+    public var markB: Mark?
+    public var interpolation = InterpolationState()
+    /// The code being edited in sliders mode (nil until `s` is pressed).
+    public var sliders: SliderState?
+    public var outliers = OutlierState()
+    public var search = SearchState()
+    /// The first row shown in the traversal grid.
+    public var traversalScroll = 0
 
     public init(width: Int, height: Int, projection: ProjectionKind) {
         self.width = width
@@ -50,4 +70,58 @@ public struct AppState: Equatable, Sendable {
 
     /// The point the sample pane shows: the one under the cursor, else the pinned one.
     public var current: Int? { hover ?? selection }
+}
+
+/// An interpolation endpoint: a data point's code, or the mean code of a class.
+public enum Mark: Equatable, Sendable, Codable {
+    case point(Int)
+    case classMean(Int)
+}
+
+/// The interpolation between the marks.
+public struct InterpolationState: Equatable, Sendable, Codable {
+    /// Frames including both ends (2 … 32).
+    public var steps = 8
+    public var spherical = false
+    /// The frame shown large.
+    public var frame = 0
+    /// The path's plot coordinates (steps × 2), computed when the path changes.
+    public var pathCoordinates: [Float] = []
+    public init() {}
+}
+
+/// The code edited with the sliders.
+public struct SliderState: Equatable, Sendable, Codable {
+    /// The point whose code the edit started from (`r` resets to it).
+    public var origin: Int
+    public var code: [Float]
+    /// The highlighted dimension, as a row of `order`.
+    public var row = 0
+    /// Rows sorted by activity (VAE KL per dimension) instead of by index.
+    public var byActivity = false
+    /// The ghost point's plot coordinates.
+    public var ghost: [Float] = []
+    public init(origin: Int, code: [Float]) {
+        self.origin = origin
+        self.code = code
+    }
+}
+
+/// The outliers list.
+public struct OutlierState: Equatable, Sendable {
+    public enum Method: String, Equatable, Sendable { case recon, knn }
+    public var method: Method = .recon
+    /// The highlighted rank (0-based).
+    public var row = 0
+    public init() {}
+}
+
+/// The `/` search.
+public struct SearchState: Equatable, Sendable {
+    /// What is being typed.
+    public var query = ""
+    /// Points matching the last search, in order.
+    public var matches: [Int] = []
+    public var index = 0
+    public init() {}
 }

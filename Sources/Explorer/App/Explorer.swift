@@ -65,7 +65,11 @@ public struct Explorer: Sendable {
             state.tsne = .finished(kl: kl)
             state.tsneCoordinates = coordinates
             state.projectionBeforeTSNE = nil
-            if state.projection == .tsne { applyCoordinates(coordinates, &state) }
+            if state.projection == .tsne {
+                applyCoordinates(coordinates, &state)
+                refreshInterpolation(&state)
+                refreshGhost(&state)
+            }
             return []
         case .tsneCancelled:
             state.tsne = state.tsneCoordinates == nil ? .idle : .finished(kl: nil)
@@ -85,7 +89,10 @@ public struct Explorer: Sendable {
             state.status = "exported coordinates to \(path)"
             return []
         case .exportFailed(let reason):
-            state.status = "export failed: \(reason)"
+            state.status = "could not write: \(reason)"
+            return []
+        case .sessionSaved(let path):
+            state.status = "session saved to \(path) (latent explore --session \(path))"
             return []
         }
     }
@@ -96,6 +103,8 @@ public struct Explorer: Sendable {
             state.mode = .browse
             return []
         }
+        if state.mode != .browse { return handleToolKey(key, &state) }
+        if let effects = handleToolOpeningKey(key, &state) { return effects }
         switch key {
         case .character("q"), .control("c"):
             return [.quit]
@@ -126,8 +135,8 @@ public struct Explorer: Sendable {
         case .character("g"):
             state.greyHidden.toggle()
             updateHover(&state)
-        case .character("n"): jumpWithinClass(forward: true, &state)
-        case .character("N"): jumpWithinClass(forward: false, &state)
+        case .character("n"): if !cycleMatches(forward: true, &state) { jumpWithinClass(forward: true, &state) }
+        case .character("N"): if !cycleMatches(forward: false, &state) { jumpWithinClass(forward: false, &state) }
         case .character("p"):
             if case .pca = state.projection {} else { setProjection(.pca(x: 0, y: min(1, context.pca.componentCount - 1)), &state) }
         case .character("x"), .character("y"):
@@ -157,6 +166,9 @@ public struct Explorer: Sendable {
             if case .running = state.tsne { return [.cancelTSNE] }
         case .character("e"):
             return [exportEffect(state)]
+        case .character("S"):
+            let path = "latent-session-\(Int(Date().timeIntervalSince1970)).json"
+            return [.saveSession(path: path, contents: Session(state: state, bundle: context.source).encoded())]
         case .control("l"):
             return [.redrawAll]
         default:
@@ -190,6 +202,8 @@ public struct Explorer: Sendable {
         state.projection = projection
         state.viewLocked = false
         applyCoordinates(coordinates, &state)
+        refreshInterpolation(&state)
+        refreshGhost(&state)
     }
 
     /// Shows new coordinates (another projection, or a t-SNE frame), keeping the current point under the cursor.

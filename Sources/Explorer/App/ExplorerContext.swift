@@ -48,10 +48,17 @@ public final class ExplorerContext: Sendable {
     public let sample: ModelBundle.Sample?
     /// Runs t-SNE in the background (nil when it cannot run).
     public let tsneJob: TSNEJob?
+    /// The bundle folder or manifest the context came from (saved in sessions), if any.
+    public let source: String?
+
+    let statsMemo = Memo<DimensionStats>()
+    let knnMemo = Memo<[Float]>()
+    let knnPercentileMemo = Memo<[Float]>()
+    let classMeansMemo = Memo<[[Float]?]>()
 
     public init(name: String, kind: ModelBundle.Kind, encoding: Encoding, classes: [Int], classNames: [String],
                 classesAreClusters: Bool, pca: PCA, cachedTSNE: [Float]?, display: DisplayOptions,
-                model: LatentModel?, data: DataSet?, tsneJob: TSNEJob?) {
+                model: LatentModel?, data: DataSet?, tsneJob: TSNEJob?, source: String? = nil) {
         self.name = name
         self.kind = kind
         self.encoding = encoding
@@ -70,6 +77,7 @@ public final class ExplorerContext: Sendable {
         self.data = data
         self.sample = model?.sample ?? data?.sample
         self.tsneJob = tsneJob
+        self.source = source
     }
 
     public var count: Int { encoding.count }

@@ -57,7 +57,8 @@ public enum ExplorerLoader {
         return ExplorerContext(name: bundle.name, kind: bundle.kind, encoding: encoding, classes: classes,
                                classNames: names, classesAreClusters: clusters, pca: pca, cachedTSNE: cachedTSNE,
                                display: display, model: model, data: data,
-                               tsneJob: TSNEJobs.make(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads))
+                               tsneJob: TSNEJobs.make(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads),
+                               source: bundle.folder?.path)
     }
 
     /// The class of each point: labels with their names, or k-means clusters when there are no labels.

@@ -12,6 +12,8 @@ public enum Message: Sendable {
     /// The outcome of an `Effect.export`.
     case exported(path: String)
     case exportFailed(String)
+    /// The outcome of an `Effect.saveSession`.
+    case sessionSaved(path: String)
 }
 
 /// Work the terminal layer carries out for `update`, reporting back with messages.
@@ -22,6 +24,8 @@ public enum Effect: Equatable, Sendable {
     case cancelTSNE
     /// Write `contents` atomically to `path`, then send `exported` or `exportFailed`.
     case export(path: String, contents: String)
+    /// Write the session JSON atomically to `path`, then send `sessionSaved` or `exportFailed`.
+    case saveSession(path: String, contents: String)
     /// Repaint the whole screen (Ctrl-L, or after a resize).
     case redrawAll
 }

@@ -12,10 +12,24 @@ extension Explorer {
         }
         let theme = Theme(colors: context.display.colors)
         drawTitle(&buffer, state, layout, theme)
-        drawPlot(&buffer, state, layout, theme)
         var images: [PlacedImage] = []
-        drawSamplePane(&buffer, &images, state, layout, theme)
-        drawLegend(&buffer, state, layout, theme)
+        if state.mode == .traversal {
+            drawTraversal(&buffer, &images, state, layout.plotPane, theme)
+        } else {
+            drawPlot(&buffer, state, layout, theme)
+        }
+        switch state.mode {
+        case .interpolate:
+            drawInterpolation(&buffer, &images, state, layout, theme)
+        case .sliders:
+            drawSliders(&buffer, &images, state, layout, theme)
+        case .outliers:
+            drawSamplePane(&buffer, &images, state, layout, theme)
+            drawOutlierList(&buffer, state, layout.legend, theme)
+        default:
+            drawSamplePane(&buffer, &images, state, layout, theme)
+            drawLegend(&buffer, state, layout, theme)
+        }
         drawStatus(&buffer, state, layout, theme)
         if state.mode == .help {
             HelpOverlay.draw(into: &buffer, screen: layout.screen, theme: theme)
@@ -71,11 +85,15 @@ extension Explorer {
 
     private func drawStatus(_ buffer: inout CellBuffer, _ state: AppState, _ layout: Layout, _ theme: Theme) {
         buffer.fill(layout.status, style: theme.status)
-        var parts = [state.mode == .help ? "HELP" : "BROWSE",
-                     String(format: "x %.3g y %.3g", state.cursor.x, state.cursor.y)]
+        if state.mode == .search {
+            buffer.write(" /" + state.search.query + "▏  (#index, class name, worst, best · Enter search · Esc cancel)",
+                         at: Position(x: 0, y: layout.status.y), style: theme.status, clippedTo: layout.status)
+            return
+        }
+        var parts = [modeName(state.mode), String(format: "x %.3g y %.3g", state.cursor.x, state.cursor.y)]
         if let i = state.current { parts.append("#\(i) \(context.className(context.classes[i]))") }
         if let p = state.selection { parts.append("pinned #\(p)") }
-        parts.append(state.status ?? "←↓↑→/hjkl move · Enter pin · +/- zoom · 0 fit · p/t projection · ? help · q quit")
+        parts.append(state.status ?? keyHints(state.mode))
         buffer.write(" " + parts.joined(separator: " │ "), at: Position(x: 0, y: layout.status.y), style: theme.status,
                      clippedTo: layout.status)
     }
@@ -96,9 +114,13 @@ extension Explorer {
                                        palette: theme.palette, unicode: unicode))
         }
         overlays.append(.cursor(x: state.cursor.x, y: state.cursor.y, palette: theme.palette, unicode: unicode))
+        overlays += toolOverlays(state, theme)
         let hidden = state.greyHidden ? Set<Int>() : state.hiddenClasses
         let greyed = state.greyHidden ? state.hiddenClasses : []
-        let scatter = ScatterPlot(points: state.coordinates, coloring: .classes(context.classes), palette: theme.palette,
+        let coloring: ScatterPlot.Coloring = state.mode == .outliers
+            ? .scores(context.outlierPercentiles(state.outliers.method), classes: context.classes, range: 0...100)
+            : .classes(context.classes)
+        let scatter = ScatterPlot(points: state.coordinates, coloring: coloring, palette: theme.palette,
                                   hiddenClasses: hidden, greyedClasses: greyed, overlays: overlays)
         let cells = scatter.render(kind: context.display.canvas, columns: plot.width, rows: plot.height,
                                    viewport: state.viewport)

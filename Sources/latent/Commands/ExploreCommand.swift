@@ -25,6 +25,10 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "How to draw images: ascii, blocks or sixel. Default: asked of the terminal.")
     var images: ImageFormat?
 
+    @Option(help: ArgumentHelp("Restore a session saved with S (its bundle, unless one is given, view, marks, sliders).",
+                               valueName: "FILE"))
+    var session: String?
+
     @Option(help: "Worker threads for t-SNE.")
     var threads: Int = defaultThreadCount
 
@@ -36,10 +40,13 @@ struct ExploreCommand: ParsableCommand {
                 throw ExploreError("the explorer needs a terminal; for scripts use the headless commands "
                                    + "(latent encode, project, outliers, decode, interpolate)")
             }
-            let bundle = try model.load()
+            let saved = try session.map { try Session.read(fileURL($0)) }
+            var options = model
+            if let path = saved?.bundle, options.bundle == nil, !options.isBringYourOwn { options.bundle = path }
+            let bundle = try options.load()
             let (display, wrapper) = DisplayProbe.detect(forcedImages: images)
             var bar: ProgressBar?
-            let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: model.cache, threads: threads,
+            let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: options.cache, threads: threads,
                                                   progress: { stage, done, total in
                                                       if bar == nil { bar = ProgressBar(stage, total: total) }
                                                       bar?.update(done: done, detail: "\(done)/\(total)")
@@ -57,7 +64,7 @@ struct ExploreCommand: ParsableCommand {
                 start = .raw
             case nil: start = nil
             }
-            TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper).run(projection: start)
+            TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper).run(projection: start, session: saved)
         }
     }
 }

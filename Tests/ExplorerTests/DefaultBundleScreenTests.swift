@@ -5,25 +5,32 @@ import LatentSpace
 import Render
 import Tensors
 
+/// The default bundle's explorer with fixed display options, loaded once for all tests (encoding 10,000 images
+/// takes seconds in a debug build).
+enum DefaultBundle {
+    nonisolated(unsafe) static var shared: Explorer?
+    static let lock = NSLock()
+
+    static func explorer() throws -> Explorer {
+        lock.lock()
+        defer { lock.unlock() }
+        if let e = shared { return e }
+        let bundle = try ModelBundle.load(DefaultBundleScreenTests.repository.appendingPathComponent("models/fashion-mnist-vae"))
+        let cache = AnalysisCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("latent-explorer-tests"))
+        let display = DisplayOptions(canvas: .braille, images: .blocks, colors: .indexed256,
+                                     cellSize: PixelSize(width: 10, height: 20))
+        let e = Explorer(context: try ExplorerLoader.load(bundle: bundle, display: display, cache: cache))
+        shared = e
+        return e
+    }
+}
+
 /// Golden screens of the default bundle at 120×40, after scripted messages.
 final class DefaultBundleScreenTests: XCTestCase {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// Loaded once: encoding 10,000 images takes a few seconds in a debug build.
-    nonisolated(unsafe) static var shared: Explorer?
-
-    private func explorer() throws -> Explorer {
-        if let e = Self.shared { return e }
-        let bundle = try ModelBundle.load(Self.repository.appendingPathComponent("models/fashion-mnist-vae"))
-        let cache = AnalysisCache(directory: FileManager.default.temporaryDirectory.appendingPathComponent("latent-explorer-tests"))
-        let display = DisplayOptions(canvas: .braille, images: .blocks, colors: .indexed256,
-                                     cellSize: PixelSize(width: 10, height: 20))
-        let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: cache)
-        let e = Explorer(context: context)
-        Self.shared = e
-        return e
-    }
+    private func explorer() throws -> Explorer { try DefaultBundle.explorer() }
 
     private func run(_ messages: [Message], width: Int = 120, height: Int = 40) throws -> (Explorer, AppState) {
         let e = try explorer()

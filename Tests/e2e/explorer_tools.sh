@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The explorer's tools on the default bundle in tmux: interpolation, sliders, traversal, outliers, search,
+# saving a session and opening it again.
+source "$(dirname "$0")/lib/tmux.bash"
+
+start_latent
+wait_for "BROWSE" 120
+
+# Interpolation: mark A, move away, mark B, interpolate; step frames and change the step count.
+keys a
+screen | tail -1 | grep -q "A = #0" || fail "a marks A"
+keys L L L L K K b i
+wait_for "INTERPOLATE" 10
+screen | grep -q "frame 1/8 · linear" || fail "interpolation starts at frame 1 of 8, linear"
+screen | grep -q "frames (←/→)" || fail "the strip of frames"
+keys Right Right
+screen | grep -q "frame 3/8" || fail "right steps to frame 3"
+keys ']' l
+screen | grep -q "frame 3/9 · spherical" || fail "] adds a step, l switches to spherical"
+keys Escape
+wait_for "BROWSE" 5
+
+# Sliders: the panel lists every dimension; moving one changes its value.
+keys s
+wait_for "SLIDERS" 10
+screen | grep -q "editing #" || fail "sliders name the point being edited"
+for d in 1 8 16; do screen | grep -qE "z$d +[─┼●]" || fail "slider row z$d"; done
+before=$(screen | grep -E "z1 +[─┼●]" | grep -oE -- '[-+][0-9.]+σ')
+keys S-Right
+after=$(screen | grep -E "z1 +[─┼●]" | grep -oE -- '[-+][0-9.]+σ')
+[ "$before" != "$after" ] || fail "shift-right moves z1 by 1σ ($before → $after)"
+keys Escape
+
+# Traversal grid.
+keys d
+wait_for "traversal around #" 20
+screen | grep -q -- "-3σ" || fail "traversal columns"
+keys Escape
+
+# Outliers: the ranked list; stepping moves the selection; k switches to the kNN score.
+keys o
+wait_for "top outliers by reconstruction error" 10
+first=$(current_point)
+keys Down
+[ "$(current_point)" != "$first" ] || fail "down steps to the next outlier"
+keys k
+wait_for "top outliers by latent 10-NN distance" 60
+keys Escape
+
+# Search: an index, then a class name prefix.
+keys / '#' 1 2 3 4 Enter
+screen | tail -1 | grep -q "#1234" || fail "search #1234 selects point 1234"
+keys / t r o u Enter
+screen | tail -1 | grep -q "1000 matches for 'trou'" || fail "class name search"
+
+# Save the session and open it again.
+keys a S
+wait_for "session saved to" 5
+file=$(screen | tail -1 | grep -oE 'latent-session-[0-9]+\.json' | head -1)
+[ -n "$file" ] || fail "session file named in the status line"
+keys q
+expect_clean_exit
+tmux kill-session -t "$SESSION"
+mv "$ROOT/$file" "$E2E_CACHE/session.json"
+start_latent --session "$E2E_CACHE/session.json"
+wait_for "BROWSE" 60
+keys i
+screen | grep -q "INTERPOLATE" || fail "the restored session keeps the marks (i interpolates)"
+keys Escape q
+expect_clean_exit
+echo "explorer_tools: ok"

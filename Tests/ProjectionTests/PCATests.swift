@@ -52,6 +52,21 @@ final class PCATests: XCTestCase {
         XCTAssertEqual(pca.totalVariance, values.reduce(0, +), accuracy: 1e-5 * values.reduce(0, +))
     }
 
+    func testFloat32CovarianceAgreesWithFloat64() throws {
+        let x = try NPY.read(TestData.fixtures.appendingPathComponent("pca_input.npy"))
+        let (n, d) = (x.shape[0], x.shape[1])
+        let single = Covariance.compute(x.floatValues(), rows: n, cols: d, float64: false)
+        let double = Covariance.compute(x.floatValues(), rows: n, cols: d, float64: true)
+        let scale = double.covariance.map(abs).max()!
+        for i in 0..<(d * d) { XCTAssertEqual(single.covariance[i], double.covariance[i], accuracy: 1e-6 * scale) }
+        XCTAssertEqual(single.mean, double.mean)
+        XCTAssertEqual(single.total, double.total, accuracy: 1e-6 * double.total)
+        // the offset of 50 does not leak into the covariance: centring happens before the product
+        let values = try XCTUnwrap(NPY.read(TestData.fixtures.appendingPathComponent("pca_eigvals.npy")).doubles)
+        let eig = try SymmetricEigen.decompose(single.covariance, n: d, vectors: 1)
+        XCTAssertEqual(eig.values[0], values[0], accuracy: 1e-5 * values[0], "first eigenvalue to five digits")
+    }
+
     func testTransformProjectsNewPointsConsistently() throws {
         let n = 200, d = 5
         let x = TestData.gaussian(rows: n, cols: d, seed: 4)

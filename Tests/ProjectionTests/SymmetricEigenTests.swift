@@ -67,6 +67,17 @@ final class SymmetricEigenTests: XCTestCase {
         XCTAssertEqual(e.vector(1)[4], 1, accuracy: 1e-12)
     }
 
+    func testLargeMatrixIsValidAndIndependentOfThreadCount() throws {
+        // above 192 rows the reduction runs on several threads
+        let n = 230
+        let a = TestData.symmetric(n: n, seed: 21)
+        let one = try SymmetricEigen.decompose(a, n: n, vectors: 3, threads: 1)
+        let three = try SymmetricEigen.decompose(a, n: n, vectors: 3, threads: 3)
+        XCTAssertEqual(one, three)
+        assertValid(a, n: n, one, tolerance: 1e-9)
+        XCTAssertEqual(one.values.reduce(0, +), (0..<n).map { a[$0 * n + $0] }.reduce(0, +), accuracy: 1e-9 * Double(n))
+    }
+
     func testRejectsBadInput() {
         XCTAssertThrowsError(try SymmetricEigen.decompose([1, 2, 3], n: 2, vectors: 1))
         XCTAssertThrowsError(try SymmetricEigen.decompose([1, .nan, .nan, 1], n: 2, vectors: 1)) { error in

@@ -3,8 +3,9 @@
 /// Step `k` builds a reflector `P_k = I − β_k v_k v_kᵀ` acting on indices `k+1..<n` that zeroes row (and column) `k`
 /// beyond its first off-diagonal entry, and applies it from both sides: `A ← P_k A P_k`. Then
 /// `Q = P_0 P_1 ⋯ P_{n−2}`, and an eigenvector `z` of `T` maps to the eigenvector `Q z` of `A` (`applyQ`).
-/// Each step is a symmetric matrix–vector product and a rank-2 update of the trailing block, split over rows
-/// between threads; every row is computed independently, so the result does not depend on the thread count.
+/// Each step is a symmetric matrix–vector product and a rank-2 update of the trailing block's lower triangle,
+/// split over fixed chunks of rows between threads and reduced in chunk order, so the result does not depend on
+/// the thread count.
 struct HouseholderTridiagonal: Sendable {
     /// The order of the matrix.
     let n: Int
@@ -17,7 +18,7 @@ struct HouseholderTridiagonal: Sendable {
     /// The reflector scale factors β_k (0 when step k needed no reflection).
     private var betas: [Double]
 
-    /// Reduces the symmetric row-major `n × n` matrix `a` (only symmetric input is meaningful).
+    /// Reduces the symmetric row-major `n × n` matrix `a`; only its lower triangle is read.
     init(_ a: [Double], n: Int, threads: Int = 1) {
         precondition(a.count == n * n, "matrix size does not match n")
         self.n = n
@@ -27,31 +28,34 @@ struct HouseholderTridiagonal: Sendable {
         var refl = [Double](repeating: 0, count: n * n)
         var beta = [Double](repeating: 0, count: n)
         var p = [Double](repeating: 0, count: n)
+        var partials = [Double](repeating: 0, count: (n / Self.rowsPerChunk + 1) * n)
         work.withUnsafeMutableBufferPointer { wb in
             refl.withUnsafeMutableBufferPointer { rb in
                 p.withUnsafeMutableBufferPointer { pb in
-                    let w = wb.baseAddress!, r = rb.baseAddress!, pv = pb.baseAddress!
-                    for k in 0..<max(n - 1, 0) {
-                        d[k] = w[k * n + k]
-                        let m = n - k - 1
-                        let row = w + k * n + k + 1
-                        let x0 = row[0]
-                        var sigma = 0.0
-                        for j in 1..<m { sigma += row[j] * row[j] }
-                        if sigma == 0 {
-                            e[k] = x0
-                            continue
+                    partials.withUnsafeMutableBufferPointer { sb in
+                        let w = wb.baseAddress!, r = rb.baseAddress!
+                        for k in 0..<max(n - 1, 0) {
+                            d[k] = w[k * n + k]
+                            let m = n - k - 1
+                            // x = column k below the diagonal (the lower triangle holds it)
+                            let x0 = w[(k + 1) * n + k]
+                            var sigma = 0.0
+                            for j in 1..<m { let v = w[(k + 1 + j) * n + k]; sigma += v * v }
+                            if sigma == 0 {
+                                e[k] = x0
+                                continue
+                            }
+                            let mu = (x0 * x0 + sigma).squareRoot()
+                            let alpha = x0 <= 0 ? mu : -mu
+                            let v = r + k * n + k + 1
+                            v[0] = x0 - alpha
+                            for j in 1..<m { v[j] = w[(k + 1 + j) * n + k] }
+                            let b = 2 / (v[0] * v[0] + sigma)
+                            beta[k] = b
+                            e[k] = alpha
+                            Self.reflect(trailing: w + (k + 1) * n + k + 1, stride: n, m: m, v: v, beta: b,
+                                         p: pb.baseAddress!, partials: sb.baseAddress!, threads: threads)
                         }
-                        let mu = (x0 * x0 + sigma).squareRoot()
-                        let alpha = x0 <= 0 ? mu : -mu
-                        let v = r + k * n + k + 1
-                        v[0] = x0 - alpha
-                        for j in 1..<m { v[j] = row[j] }
-                        let b = 2 / (v[0] * v[0] + sigma)
-                        beta[k] = b
-                        e[k] = alpha
-                        Self.reflect(trailing: w + (k + 1) * n + k + 1, stride: n, m: m, v: v, beta: b,
-                                     p: pv, threads: threads)
                     }
                 }
             }
@@ -63,25 +67,44 @@ struct HouseholderTridiagonal: Sendable {
         betas = beta
     }
 
-    /// Replaces the trailing `m × m` block `B` by `P B P`, where `P = I − β v vᵀ`.
+    /// Rows per chunk of the symmetric product: fixed, so the result does not depend on the thread count.
+    private static let rowsPerChunk = 32
+
+    /// Replaces the lower triangle of the trailing `m × m` block `B` by that of `P B P`, `P = I − β v vᵀ`.
     private static func reflect(trailing b: UnsafeMutablePointer<Double>, stride: Int, m: Int,
                                 v: UnsafeMutablePointer<Double>, beta: Double, p: UnsafeMutablePointer<Double>,
-                                threads: Int) {
+                                partials: UnsafeMutablePointer<Double>, threads: Int) {
         let workers = m >= 192 ? threads : 1
-        // p = β B v
-        nonisolated(unsafe) let (bb, vv, pp) = (b, v, p)
-        Parallel.forEachChunk(count: m, threads: workers, minimumChunk: 48) { _, rows in
-            for i in rows { pp[i] = beta * VectorKernels.dot(bb + i * stride, vv, m) }
+        let chunks = (m + rowsPerChunk - 1) / rowsPerChunk
+        nonisolated(unsafe) let (bb, vv, pp, part) = (b, v, p, partials)
+        // p = B v from the lower triangle: row i gives p_i += B_i,0…i · v_0…i and p_0…i−1 += B_i,0…i−1 · v_i;
+        // each chunk of rows accumulates into its own partial vector
+        Parallel.forEach(count: chunks, threads: workers, grain: 1) { c in
+            let lo = c * rowsPerChunk, hi = min(m, lo + rowsPerChunk)
+            let acc = part + c * m
+            for j in 0..<hi { acc[j] = 0 }
+            for i in lo..<hi {
+                let row = bb + i * stride
+                acc[i] += VectorKernels.dot(row, vv, i + 1)
+                VectorKernels.axpy(vv[i], row, acc, i)
+            }
         }
+        for j in 0..<m { p[j] = 0 }
+        for c in 0..<chunks {
+            let hi = min(m, (c + 1) * rowsPerChunk)
+            let acc = partials + c * m
+            for j in 0..<hi { p[j] += acc[j] }
+        }
+        for j in 0..<m { p[j] *= beta }
         // w = p − (β pᵀv / 2) v, stored in p
         let kappa = beta * VectorKernels.dot(p, v, m) / 2
         for i in 0..<m { p[i] -= kappa * v[i] }
-        // B −= v wᵀ + w vᵀ
-        Parallel.forEachChunk(count: m, threads: workers, minimumChunk: 48) { _, rows in
-            for i in rows {
+        // B −= v wᵀ + w vᵀ on the lower triangle
+        Parallel.forEach(count: chunks, threads: workers, grain: 1) { c in
+            for i in (c * rowsPerChunk)..<min(m, (c + 1) * rowsPerChunk) {
                 let row = bb + i * stride
                 let vi = vv[i], wi = pp[i]
-                for j in 0..<m { row[j] -= vi * pp[j] + wi * vv[j] }
+                for j in 0...i { row[j] -= vi * pp[j] + wi * vv[j] }
             }
         }
     }

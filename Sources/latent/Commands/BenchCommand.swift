@@ -21,7 +21,8 @@ struct BenchCommand: ParsableCommand {
     /// Every suite: a name and a function returning its measurements. Add a suite with one line here.
     static let suites: [(name: String, run: @Sendable (Int) throws -> [BenchMeasurement])] = [
         ("render", RenderBench.run),
-        ("projection", ProjectionBench.run),
+        ("projection.pca", ProjectionBench.runPCA),
+        ("projection.tsne", ProjectionBench.runTSNE),
         ("onnx", ONNXBench.run),
         ("explorer", ExplorerBench.run),
     ]

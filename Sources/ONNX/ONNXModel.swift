@@ -17,6 +17,7 @@ public final class ONNXModel: Sendable {
     let plan: ExecutionPlan
 
     init(_ loaded: LoadedModel) throws(ONNXError) {
+        _ = AllocatorTuning.applied
         let typed = try TypedModel(loaded)
         let simplified = SimplifiedModel(typed)
         summary = ModelSummary(loaded, plannedNodeCount: simplified.graph.nodes.count)
@@ -48,6 +49,27 @@ public final class ONNXModel: Sendable {
     /// - Throws: `ONNXError` when an input is missing, unknown or does not fit the declared type and shape
     ///   (naming the input and dimension), or when a node fails on the data.
     public func run(_ feeds: [String: Tensor]) throws(ONNXError) -> [String: Tensor] {
+        try run(feeds, timing: nil)
+    }
+
+    /// One executed node's timing from `profile`.
+    public struct StepTiming: Sendable {
+        public var node: String
+        public var op: String
+        /// Wall time.
+        public var seconds: Double
+        /// CPU time of the whole process meanwhile (all threads).
+        public var cpuSeconds: Double
+    }
+
+    /// Runs the model and reports each executed node's wall and CPU time, in order.
+    public func profile(_ feeds: [String: Tensor]) throws(ONNXError) -> (outputs: [String: Tensor], steps: [StepTiming]) {
+        var steps: [StepTiming] = []
+        let outputs = try run(feeds) { steps.append(StepTiming(node: $0, op: $1, seconds: $2, cpuSeconds: $3)) }
+        return (outputs, steps)
+    }
+
+    private func run(_ feeds: [String: Tensor], timing: ((String, String, Double, Double) -> Void)?) throws(ONNXError) -> [String: Tensor] {
         let names = inputs.map(\.name)
         for key in feeds.keys where !names.contains(key) {
             throw .unknownInput(name: key, expected: names)
@@ -59,7 +81,7 @@ public final class ONNXModel: Sendable {
             guard let given = feeds[info.name] else { throw .missingInput(name: info.name, expected: names) }
             values.append(try Self.check(given, against: info, symbols: &symbols))
         }
-        let results = try plan.run(values)
+        let results = try plan.run(values, timing: timing)
         var out: [String: Tensor] = [:]
         for (info, value) in zip(outputs, results) { out[info.name] = value }
         return out

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import Tensors
 
 /// Stage 4: the runnable plan. Values live in numbered slots; steps run in topological order; each value is
@@ -66,8 +68,18 @@ struct ExecutionPlan: Sendable {
         slotCount = slotOf.count
     }
 
+    /// CPU time used by the whole process so far, in seconds.
+    static func processCPUTime() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
     /// Runs the plan on graph inputs given in `inputs` order; returns the graph outputs in `outputs` order.
-    func run(_ inputs: [Tensor]) throws(ONNXError) -> [Tensor] {
+    ///
+    /// - Parameter timing: when given, called after each step with its node name, operator, wall time and process
+    ///   CPU time in seconds.
+    func run(_ inputs: [Tensor], timing: ((String, String, Double, Double) -> Void)? = nil) throws(ONNXError) -> [Tensor] {
         var slots = [Tensor?](repeating: nil, count: slotCount)
         for c in constants { slots[c.slot] = c.value }
         for (k, s) in inputSlots.enumerated() { slots[s] = inputs[k] }
@@ -86,8 +98,14 @@ struct ExecutionPlan: Sendable {
             }
             var kernelInputs = KernelInputs(values, donated: step.donated)
             let outputs: [Tensor]
+            let start = timing == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+            let cpuStart = timing == nil ? 0 : Self.processCPUTime()
             do {
                 outputs = try step.op.run(&kernelInputs)
+                if let timing {
+                    timing(step.name, step.opType, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9,
+                           Self.processCPUTime() - cpuStart)
+                }
             } catch let error as KernelError {
                 throw .nodeFailed(node: step.name, opType: step.opType, reason: error.description)
             } catch {

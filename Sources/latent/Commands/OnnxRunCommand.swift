@@ -29,6 +29,12 @@ struct OnnxRunCommand: ParsableCommand {
     @Option(name: .customLong("output-name"), help: "Which model output goes to each --output (repeatable, in order).")
     var outputNames: [String] = []
 
+    @Flag(help: "Print each node's run time on stderr.")
+    var profile = false
+
+    @Option(name: .customLong("repeat"), help: ArgumentHelp("Run the model this many times (with --profile, the last run is reported).", visibility: .hidden))
+    var repeats: Int = 1
+
     @Option(help: "Threads for matrix products.")
     var threads: Int = defaultThreadCount
 
@@ -43,7 +49,21 @@ struct OnnxRunCommand: ParsableCommand {
             Linalg.setThreads(threads)
             let onnx = try ONNXModel.load(URL(fileURLWithPath: model))
             let feeds = try readFeeds(for: onnx)
-            let results = try onnx.run(feeds)
+            let results: [String: Tensor]
+            for _ in 1..<max(repeats, 1) { _ = try onnx.run(feeds) }
+            if profile {
+                let (outputs, steps) = try onnx.profile(feeds)
+                let total = steps.reduce(0) { $0 + $1.seconds }, cpu = steps.reduce(0) { $0 + $1.cpuSeconds }
+                printNote("   wall ms       %     CPU ms  node (operator)")
+                for s in steps {
+                    printNote(String(format: "%10.3f  %5.1f%%  %10.3f  %@ (%@)", s.seconds * 1000, 100 * s.seconds / max(total, 1e-12),
+                                     s.cpuSeconds * 1000, s.node as NSString, s.op as NSString))
+                }
+                printNote(String(format: "%10.3f  100.0%%  %10.3f  total", total * 1000, cpu * 1000))
+                results = outputs
+            } else {
+                results = try onnx.run(feeds)
+            }
             try writeOutputs(results, model: onnx)
         }
     }

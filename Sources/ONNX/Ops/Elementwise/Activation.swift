@@ -82,6 +82,19 @@ enum Activation: Sendable, Equatable {
         }
     }
 
+    /// Writes the function of `count` values at `src` to `dst` (a copy and the activation in one pass).
+    func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count n: Int) {
+        switch self {
+        case .relu:
+            for i in 0..<n { let x = src[i]; dst[i] = x < 0 ? 0 : x }
+        case .leakyRelu(let a):
+            for i in 0..<n { let x = src[i]; dst[i] = x < 0 ? a * x : x }
+        default:
+            dst.update(from: src, count: n)
+            apply(dst, count: n)
+        }
+    }
+
     /// Reads an RNN activation by its ONNX name with its optional alpha and beta.
     static func named(_ name: String, alpha: Float?, beta: Float?) throws -> Activation {
         switch name.lowercased() {

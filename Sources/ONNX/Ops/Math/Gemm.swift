@@ -40,14 +40,15 @@ struct GemmOp: Operator {
         case (.float32(let x), .float32(let y)):
             let bias = beta != 0 ? c?.toFloat32() : nil
             let out = uninitializedFloats(m * n) { o in
+                let productBeta = Epilogue.prefill(o, rows: m, columns: n, bias: bias, scale: beta)
                 x.withBase { pa in
                     y.withBase { pb in
-                        Linalg.sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                        MatrixProduct.multiply(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                                      a: pa, lda: max(a.shape[1], 1), b: pb, ldb: max(b.shape[1], 1),
-                                     beta: 0, c: o, ldc: max(n, 1))
+                                     beta: productBeta, c: o, ldc: max(n, 1))
                     }
                 }
-                Epilogue.apply(o, rows: m, columns: n, bias: bias, scale: beta, activation: activation)
+                if m * n > 0 { activation?.apply(o, count: m * n) }
             }
             return [try Tensor(shape: [m, n], floats: out)]
         case (.float64(let x), .float64(let y)):
@@ -75,8 +76,32 @@ struct GemmOp: Operator {
     }
 }
 
-/// The pass after a matrix product: add a bias broadcast to the rows×columns output, then an activation.
+/// The passes around a matrix product: a bias broadcast to the rows×columns output (written before the product,
+/// which then adds onto it) and an activation after it.
 enum Epilogue {
+    /// Fills the output with `scale · bias` broadcast to rows×columns; returns the beta the product should use
+    /// (1 when a bias was written, 0 when there is none).
+    static func prefill(_ o: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: Tensor?, scale: Float) -> Float {
+        guard let bias, let values = bias.floats, rows * columns > 0 else { return 0 }
+        values.withUnsafeBufferPointer { bp in
+            let b = bp.baseAddress!
+            let total = rows * columns
+            if bias.count == 1 {
+                o.update(repeating: scale * b[0], count: total)
+            } else if bias.count == columns && (bias.shape.last ?? 1) == columns && columns != 1 {
+                for r in 0..<rows {
+                    let row = o + r * columns
+                    if scale == 1 { row.update(from: b, count: columns) } else { for j in 0..<columns { row[j] = scale * b[j] } }
+                }
+            } else if bias.count == rows {
+                for r in 0..<rows { (o + r * columns).update(repeating: scale * b[r], count: columns) }
+            } else {
+                for i in 0..<total { o[i] = scale * b[i] }
+            }
+        }
+        return 1
+    }
+
     /// Adds `scale · bias` (broadcast to rows×columns) and applies `activation`, in place.
     static func apply(_ o: UnsafeMutablePointer<Float>, rows: Int, columns: Int, bias: Tensor?, scale: Float,
                       activation: Activation?) {

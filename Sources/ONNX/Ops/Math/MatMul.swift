@@ -48,12 +48,14 @@ struct MatMulOp: Operator {
                 // One product: the batch dimensions of A fold into its rows.
                 let rows = batchCount * m
                 out = uninitializedFloats(rows * n) { o in
+                    let beta = Epilogue.prefill(o, rows: rows, columns: n, bias: bias, scale: 1)
                     x.withBase { pa in
                         y.withBase { pb in
-                            Linalg.sgemm(m: rows, n: n, k: k, a: pa, lda: max(k, 1), b: pb, ldb: max(n, 1), c: o, ldc: max(n, 1))
+                            MatrixProduct.multiply(m: rows, n: n, k: k, a: pa, lda: max(k, 1), b: pb, ldb: max(n, 1),
+                                                   beta: beta, c: o, ldc: max(n, 1))
                         }
                     }
-                    Epilogue.apply(o, rows: rows, columns: n, bias: bias, scale: 1, activation: activation)
+                    if rows * n > 0 { activation?.apply(o, count: rows * n) }
                 }
             } else {
                 let aIndex = try Self.batchOffsets(aBatch, batch), bIndex = try Self.batchOffsets(bBatch, batch)
@@ -61,7 +63,7 @@ struct MatMulOp: Operator {
                     x.withBase { pa in
                         y.withBase { pb in
                             for i in 0..<batchCount {
-                                Linalg.sgemm(m: m, n: n, k: k, a: pa + aIndex[i] * m * k, lda: max(k, 1),
+                                MatrixProduct.multiply(m: m, n: n, k: k, a: pa + aIndex[i] * m * k, lda: max(k, 1),
                                              b: pb + bIndex[i] * k * n, ldb: max(n, 1), c: o + i * m * n, ldc: max(n, 1))
                             }
                         }

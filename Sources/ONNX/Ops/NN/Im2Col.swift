@@ -4,87 +4,83 @@
 /// kernel offset `k` of output position `o` of image `b` (zero in the padding), where K is the kernel size, OUT the
 /// number of output positions and `ld = images · OUT`.
 enum Im2Col {
-    static func unfold(_ x: UnsafePointer<Float>, imageStride: Int, images: Int, channels: Int, g: WindowGeometry,
-                       into col: UnsafeMutablePointer<Float>) {
-        if g.input.count == 2 {
-            unfold2D(x, imageStride: imageStride, images: images, channels: channels, g: g, into: col)
-        } else {
-            unfoldND(x, imageStride: imageStride, images: images, channels: channels, g: g, into: col)
+    /// Where each column element comes from, computed once per call: offsets into a zero-padded copy of one input
+    /// plane (the input plane itself when there is no padding).
+    struct Table {
+        let geometry: WindowGeometry
+        /// Extents of the padded plane.
+        let padded: [Int]
+        let paddedCount: Int
+        let needsPadding: Bool
+        /// `offsets[k · OUT + o]`: the padded-plane offset read for kernel offset k at output position o.
+        let offsets: [Int32]
+
+        init(_ g: WindowGeometry) {
+            geometry = g
+            let rank = g.input.count
+            padded = (0..<rank).map { g.input[$0] + g.padBegin[$0] + max(g.padEnd[$0], 0) }
+            paddedCount = padded.reduce(1, *)
+            needsPadding = padded != g.input
+            let strides = contiguousStrides(padded)
+            let out = g.outputCount, kernelCount = g.kernelCount
+            var table = [Int32](repeating: 0, count: kernelCount * out)
+            var kpos = [Int](repeating: 0, count: rank), opos = [Int](repeating: 0, count: rank)
+            for k in 0..<kernelCount {
+                var r = k
+                for d in stride(from: rank - 1, through: 0, by: -1) { kpos[d] = r % g.kernel[d]; r /= g.kernel[d] }
+                var kernelOffset = 0
+                for d in 0..<rank { kernelOffset += kpos[d] * g.dilations[d] * strides[d] }
+                for d in 0..<rank { opos[d] = 0 }
+                for o in 0..<out {
+                    var offset = kernelOffset
+                    for d in 0..<rank { offset += opos[d] * g.strides[d] * strides[d] }
+                    table[k * out + o] = Int32(offset)
+                    var d = rank - 1
+                    while d >= 0 { opos[d] += 1; if opos[d] < g.output[d] { break }; opos[d] = 0; d -= 1 }
+                }
+            }
+            offsets = table
+        }
+
+        /// Copies one input plane into `scratch` with its zero border.
+        func pad(_ plane: UnsafePointer<Float>, into scratch: UnsafeMutablePointer<Float>) {
+            let g = geometry
+            let rank = g.input.count
+            scratch.update(repeating: 0, count: paddedCount)
+            let rowLength = g.input[rank - 1]
+            let rows = g.inputCount / max(rowLength, 1)
+            let paddedStrides = contiguousStrides(padded)
+            var index = [Int](repeating: 0, count: max(rank - 1, 0))
+            for row in 0..<rows {
+                var offset = g.padBegin[rank - 1]
+                for d in 0..<(rank - 1) { offset += (index[d] + g.padBegin[d]) * paddedStrides[d] }
+                (scratch + offset).update(from: plane + row * rowLength, count: rowLength)
+                var d = rank - 2
+                while d >= 0 { index[d] += 1; if index[d] < g.input[d] { break }; index[d] = 0; d -= 1 }
+            }
         }
     }
 
-    private static func unfold2D(_ x: UnsafePointer<Float>, imageStride: Int, images: Int, channels: Int, g: WindowGeometry,
-                                 into col: UnsafeMutablePointer<Float>) {
-        let (ih, iw) = (g.input[0], g.input[1]), (kh, kw) = (g.kernel[0], g.kernel[1])
-        let (oh, ow) = (g.output[0], g.output[1]), (sh, sw) = (g.strides[0], g.strides[1])
-        let (dh, dw) = (g.dilations[0], g.dilations[1]), (ph, pw) = (g.padBegin[0], g.padBegin[1])
-        let out = oh * ow, ld = images * out
-        for c in 0..<channels {
-            for ky in 0..<kh {
-                for kx in 0..<kw {
-                    let row = col + ((c * kh + ky) * kw + kx) * ld
-                    // Output columns whose input column is inside the image: ow_lo ..< ow_hi.
-                    let offset = kx * dw - pw
-                    var lo = 0
-                    while lo < ow && lo * sw + offset < 0 { lo += 1 }
-                    var hi = ow
-                    while hi > lo && (hi - 1) * sw + offset >= iw { hi -= 1 }
-                    for b in 0..<images {
-                        let plane = x + b * imageStride + c * ih * iw
-                        let dst0 = row + b * out
-                        for y in 0..<oh {
-                            let dst = dst0 + y * ow
-                            let sy = y * sh + ky * dh - ph
-                            if sy < 0 || sy >= ih {
-                                dst.update(repeating: 0, count: ow)
-                                continue
-                            }
-                            let src = plane + sy * iw + offset
-                            if lo > 0 { dst.update(repeating: 0, count: lo) }
-                            if sw == 1 {
-                                if hi > lo { (dst + lo).update(from: src + lo, count: hi - lo) }
-                            } else {
-                                for xo in lo..<hi { dst[xo] = src[xo * sw] }
-                            }
-                            if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
-                        }
+    /// Unfolds `images` consecutive images of `channels` channels into `col` (see the type's description);
+    /// `scratch` must hold `table.paddedCount` floats.
+    static func unfold(_ x: UnsafePointer<Float>, imageStride: Int, images: Int, channels: Int, table: Table,
+                       scratch: UnsafeMutablePointer<Float>, into col: UnsafeMutablePointer<Float>) {
+        let g = table.geometry
+        let out = g.outputCount, kernelCount = g.kernelCount, inCount = g.inputCount, ld = images * out
+        table.offsets.withUnsafeBufferPointer { offsets in
+            let idx = offsets.baseAddress!
+            for b in 0..<images {
+                for c in 0..<channels {
+                    var plane = x + b * imageStride + c * inCount
+                    if table.needsPadding {
+                        table.pad(plane, into: scratch)
+                        plane = UnsafePointer(scratch)
                     }
-                }
-            }
-        }
-    }
-
-    private static func unfoldND(_ x: UnsafePointer<Float>, imageStride: Int, images: Int, channels: Int, g: WindowGeometry,
-                                 into col: UnsafeMutablePointer<Float>) {
-        let rank = g.input.count
-        let out = g.outputCount, kernelCount = g.kernelCount, inputCount = g.inputCount, ld = images * out
-        let inStrides = contiguousStrides(g.input)
-        var kpos = [Int](repeating: 0, count: rank)
-        for k in 0..<kernelCount {
-            // Kernel offset k as a multi-index.
-            var r = k
-            for d in stride(from: rank - 1, through: 0, by: -1) { kpos[d] = r % g.kernel[d]; r /= g.kernel[d] }
-            // For each output position, the input offset (or -1 in the padding).
-            var source = [Int](repeating: 0, count: out)
-            var opos = [Int](repeating: 0, count: rank)
-            for o in 0..<out {
-                var s = 0
-                var inside = true
-                for d in 0..<rank {
-                    let p = opos[d] * g.strides[d] + kpos[d] * g.dilations[d] - g.padBegin[d]
-                    if p < 0 || p >= g.input[d] { inside = false; break }
-                    s += p * inStrides[d]
-                }
-                source[o] = inside ? s : -1
-                var d = rank - 1
-                while d >= 0 { opos[d] += 1; if opos[d] < g.output[d] { break }; opos[d] = 0; d -= 1 }
-            }
-            for c in 0..<channels {
-                let row = col + (c * kernelCount + k) * ld
-                for b in 0..<images {
-                    let plane = x + b * imageStride + c * inputCount
-                    let dst = row + b * out
-                    for o in 0..<out { let s = source[o]; dst[o] = s >= 0 ? plane[s] : 0 }
+                    for k in 0..<kernelCount {
+                        let dst = col + (c * kernelCount + k) * ld + b * out
+                        let src = idx + k * out
+                        for o in 0..<out { dst[o] = plane[Int(src[o])] }
+                    }
                 }
             }
         }

@@ -77,11 +77,22 @@ final class CursesScreen {
             mvaddstr(Int32(change.y), Int32(change.x), text)
         }
         latent_set_style(0, 0)
+        // Sixel pixels are invisible to curses: rows where an image went away (or changed) are repainted
+        // for real, and every image crossing those rows is sent again.
+        var staleRows = Set<Int>()
+        for old in previousImages where !frame.images.contains(old) {
+            staleRows.formUnion(old.area.y..<old.area.maxY)
+        }
+        for row in staleRows.sorted() where row < frame.buffer.height {
+            wredrawln(latent_stdscr(), Int32(row), 1)
+        }
         refresh()
-        // Re-send a sixel image when it changed or any cell under it was repainted.
+        // Re-send a sixel image when it is new, its rows were repainted, or any cell under it changed.
         let repainted = Set(changes.map { $0.y * max(1, frame.buffer.width) + $0.x })
         for image in frame.images {
-            let dirty = !previousImages.contains(image) || coversAny(image.area, repainted, width: frame.buffer.width)
+            let dirty = !previousImages.contains(image)
+                || !staleRows.isDisjoint(with: image.area.y..<image.area.maxY)
+                || coversAny(image.area, repainted, width: frame.buffer.width)
             if dirty { writeSixel(image) }
         }
         previous = frame.buffer

@@ -66,6 +66,37 @@ final class KNNTests: XCTestCase {
         XCTAssertEqual(single.neighborsOfIndexedPoints(k: 5, threads: 1).k, 0)
     }
 
+    func testVantagePointTreeEqualsBruteForce() throws {
+        for (n, d, k) in [(600, 2, 10), (300, 7, 5), (40, 3, 39)] {
+            let x = TestData.gaussian(rows: n, cols: d, seed: UInt64(10 * n + d))
+            let tree = try VantagePointTree(x, rows: n, cols: d)
+            let rows = min(n, 120)
+            let expected = reference(Array(x[0..<(rows * d)]), rows: rows, x, count: n, dim: d, excludeSelf: true)
+            let got = tree.neighborsOfIndexedPoints(k: k, threads: 2)
+            XCTAssertEqual(got, tree.neighborsOfIndexedPoints(k: k, threads: 1))
+            assertMatches(Neighbors(rows: rows, k: k, indices: Array(got.indices.prefix(rows * k)),
+                                    distances: Array(got.distances.prefix(rows * k))), expected, k: k)
+            // queries at new points
+            let q = TestData.gaussian(rows: 50, cols: d, seed: 77)
+            assertMatches(tree.query(q, rows: 50, k: min(k, n), threads: 1),
+                          reference(q, rows: 50, x, count: n, dim: d, excludeSelf: false), k: min(k, n))
+        }
+    }
+
+    func testVantagePointTreeWithDuplicatesAndGrid() throws {
+        // a lattice has many equal distances: ties must resolve by index exactly as brute force does
+        let grid = (0..<400).flatMap { i -> [Float] in [Float(i % 20), Float(i / 20)] }
+        let tree = try VantagePointTree(grid, rows: 400, cols: 2)
+        let brute = try BruteForceKNN(grid, rows: 400, cols: 2)
+        XCTAssertEqual(tree.neighborsOfIndexedPoints(k: 6, threads: 1), brute.neighborsOfIndexedPoints(k: 6, threads: 1))
+        let same = [Float](repeating: 1, count: 60)
+        let dup = try VantagePointTree(same, rows: 30, cols: 2)
+        let r = dup.neighborsOfIndexedPoints(k: 3, threads: 1)
+        XCTAssertEqual(Array(r.indices(of: 0)), [1, 2, 3])
+        XCTAssertEqual(Array(r.indices(of: 29)), [0, 1, 2])
+        XCTAssertEqual(try VantagePointTree([1, 2], rows: 1, cols: 2).neighborsOfIndexedPoints(k: 3, threads: 1).k, 0)
+    }
+
     func testBoundedHeapKeepsTheSmallest() {
         var keys = [Float](repeating: 0, count: 4), values = [Int](repeating: 0, count: 4)
         keys.withUnsafeMutableBufferPointer { kb in

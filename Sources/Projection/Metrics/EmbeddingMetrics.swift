@@ -46,8 +46,8 @@ public enum EmbeddingMetrics {
     public static func neighborPreservation(input x: [Float], inputColumns: Int, embedding y: [Float],
                                             embeddingColumns: Int = 2, rows: Int, k: Int = 10,
                                             threads: Int = 1) throws(ProjectionError) -> Double {
-        let high = try BruteForceKNN(x, rows: rows, cols: inputColumns).neighborsOfIndexedPoints(k: k, threads: threads)
-        let low = try BruteForceKNN(y, rows: rows, cols: embeddingColumns).neighborsOfIndexedPoints(k: k, threads: threads)
+        let high = try KNN.index(x, rows: rows, cols: inputColumns).neighborsOfIndexedPoints(k: k, threads: threads)
+        let low = try KNN.index(y, rows: rows, cols: embeddingColumns).neighborsOfIndexedPoints(k: k, threads: threads)
         return neighborPreservation(high, low)
     }
 
@@ -75,7 +75,7 @@ public enum EmbeddingMetrics {
         guard k >= 1, 2 * k < n else {
             throw .invalidOption(name: "trustworthiness k", reason: "\(k) must be at least 1 and below half of \(n) points")
         }
-        let low = try BruteForceKNN(y, rows: n, cols: embeddingColumns).neighborsOfIndexedPoints(k: k, threads: threads)
+        let low = try KNN.index(y, rows: n, cols: embeddingColumns).neighborsOfIndexedPoints(k: k, threads: threads)
         var penalty = [Double](repeating: 0, count: n)
         x.withUnsafeBufferPointer { xb in
             penalty.withUnsafeMutableBufferPointer { pb in

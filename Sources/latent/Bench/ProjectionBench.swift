@@ -43,6 +43,22 @@ enum ProjectionBench {
         let knn = medianSeconds(repeats: 3) { _ = index.neighborsOfIndexedPoints(k: 90, threads: threads) }
         results.append(BenchMeasurement(name: "projection.knn_10k_50_k90", seconds: knn,
                                         detail: "exact 90-NN of 10,000×50 points"))
+        // MARK: brute force against the vantage-point tree for low dimensions (10-NN of 10,000 points)
+        for dim in [2, 16] {
+            let points = mixture(rows: n, cols: dim, clusters: 10, seed: UInt64(dim))
+            let brute = try BruteForceKNN(points, rows: n, cols: dim)
+            let bruteTime = medianSeconds(repeats: 3) { _ = brute.neighborsOfIndexedPoints(k: 10, threads: threads) }
+            var tree: VantagePointTree?
+            let treeTime = try medianSeconds(repeats: 3) {
+                tree = try VantagePointTree(points, rows: n, cols: dim)
+                _ = tree?.neighborsOfIndexedPoints(k: 10, threads: threads)
+            }
+            results.append(BenchMeasurement(name: "projection.knn_10k_\(dim)_k10_bruteforce", seconds: bruteTime,
+                                            detail: "exact 10-NN of 10,000×\(dim), brute force"))
+            results.append(BenchMeasurement(name: "projection.knn_10k_\(dim)_k10_vptree", seconds: treeTime,
+                                            detail: "exact 10-NN of 10,000×\(dim), vantage-point tree (with build)"))
+        }
+
         var options = TSNEOptions()
         options.threads = threads
         var kl = 0.0

@@ -135,6 +135,21 @@ class ConvDecoderBilinear(nn.Module):
         return torch.tanh(self.conv(h))
 
 
+class DeconvBNDecoder(nn.Module):
+    """Linear → Unflatten → ConvTranspose → BatchNorm → LeakyReLU → grouped ConvTranspose → BatchNorm → Sigmoid."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 8 * 2 * 2)
+        self.body = nn.Sequential(
+            nn.Unflatten(1, (8, 2, 2)),
+            nn.ConvTranspose2d(8, 6, 4, stride=2, padding=1), nn.BatchNorm2d(6), nn.LeakyReLU(0.1),
+            nn.ConvTranspose2d(6, 4, 3, stride=2, padding=1, output_padding=1, groups=2), nn.BatchNorm2d(4), nn.Sigmoid())
+
+    def forward(self, z):
+        return self.body(self.fc(z))
+
+
 class GeluSiluMLP(nn.Module):
     """GELU (exact and tanh), SiLU, Softplus and LayerNorm between Linear layers."""
 
@@ -197,6 +212,7 @@ CASES = [
     ("conv_encoder_bn", ConvEncoderBN, (1, 8, 8)),
     ("conv_decoder", ConvDecoder, (4,)),
     ("conv_decoder_bilinear", ConvDecoderBilinear, (4,)),
+    ("deconv_bn_decoder", DeconvBNDecoder, (4,)),
     ("gelu_silu_mlp", GeluSiluMLP, (1, 8, 8)),
     ("pool_encoder", PoolEncoder, (1, 10, 10)),
     ("sequence_ae", SequenceAE, (5, 3)),

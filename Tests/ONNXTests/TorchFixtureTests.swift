@@ -34,7 +34,7 @@ final class TorchFixtureTests: XCTestCase {
 
     func testEveryExportMatchesOnnxruntime() throws {
         let names = try cases()
-        XCTAssertGreaterThanOrEqual(names.count, 40, "torch export fixtures are missing")
+        XCTAssertGreaterThanOrEqual(names.count, 44, "torch export fixtures are missing")
         var passed = 0
         for name in names {
             if let why = check(name) { XCTFail("\(name): \(why)") } else { passed += 1 }
@@ -62,5 +62,34 @@ final class TorchFixtureTests: XCTestCase {
                 XCTAssertTrue(firstRow.contains { $0.isNaN }, "\(name) output \(key): NaN in the input did not reach row 0")
             }
         }
+    }
+}
+
+/// What the simplifier makes of real exports.
+final class SimplificationTests: XCTestCase {
+    private func planned(_ name: String) throws -> ModelSummary {
+        try ONNXModel.load(Fixtures.root.appendingPathComponent("onnx/\(name)/model.onnx")).summary
+    }
+
+    func testBatchNormFoldsAndActivationsFuse() throws {
+        // Gemm, Reshape, then ConvTranspose → BatchNormalization → LeakyRelu and ConvTranspose → BatchNormalization
+        // → Sigmoid: each convolution absorbs its normalisation and activation.
+        let s = try planned("deconv_bn_decoder_ts17")
+        XCTAssertEqual(s.operatorCounts.first { $0.op == "BatchNormalization" }?.count, 2)
+        XCTAssertEqual(s.plannedNodeCount, 4)
+    }
+
+    func testErfGeluBecomesOneNode() throws {
+        // Div, Erf, Add, Mul, Mul become one Gelu (the ConvTranspose output has a second reader, so it stays apart).
+        let s = try planned("conv_decoder_bilinear_ts17")
+        XCTAssertEqual(s.operatorCounts.first { $0.op == "Erf" }?.count, 1)
+        XCTAssertEqual(s.plannedNodeCount, 9)
+    }
+
+    func testViewArithmeticFolds() throws {
+        // x.view(z.size(0), 1, 8, 8): Shape, Gather, Unsqueeze, Concat and their constants fold into the Reshape.
+        let s = try planned("mlp_decoder_ts17")
+        XCTAssertEqual(s.nodeCount, 14)
+        XCTAssertEqual(s.plannedNodeCount, 3)
     }
 }

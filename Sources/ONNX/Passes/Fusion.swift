@@ -5,6 +5,7 @@ import Tensors
 /// Conv. The fused value must have no other reader.
 enum Fusion {
     static func run(_ graph: inout Graph) {
+        PatternFusion.run(&graph)
         fuseBiases(&graph)
         fuseActivations(&graph)
     }

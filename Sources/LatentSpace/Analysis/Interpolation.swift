@@ -1,3 +1,5 @@
+import Foundation
+
 /// Paths between two latent codes.
 public enum Interpolation: String, Sendable, CaseIterable {
     /// Straight line: `(1 − t)·a + t·b`.
@@ -39,4 +41,3 @@ public enum Interpolation: String, Sendable, CaseIterable {
     }
 }
 
-import Foundation

@@ -16,7 +16,8 @@ public enum LatentTSNE {
     /// Runs t-SNE with the standard settings and stores a completed result in the cache.
     ///
     /// - Parameter progress: called every `progressInterval` iterations; return false to cancel.
-    /// - Returns: the result (check `cancelled`) and a note when the cache could not be written.
+    /// - Returns: the result (check `cancelled`) and a note when the cache could not be written (none when the
+    ///   cache is off).
     public static func run(_ encoding: Encoding, cache: AnalysisCache, encodingKey: String, threads: Int,
                            progressInterval: Int = 25,
                            progress: (TSNEProgress) -> Bool) throws -> (result: TSNEResult, note: String?) {
@@ -26,7 +27,7 @@ public enum LatentTSNE {
         let result = try TSNE.run(encoding.codes, rows: encoding.count, cols: encoding.dimensions, options: options,
                                   progress: progress)
         var note: String?
-        if !result.cancelled, let t = try? Tensor(shape: [encoding.count, 2], floats: result.embedding) {
+        if !result.cancelled, cache.directory != nil, let t = try? Tensor(shape: [encoding.count, 2], floats: result.embedding) {
             note = cache.store(kind: "tsne", key: cacheKey(encodingKey: encodingKey), arrays: ["coordinates": t])
                 .map { "t-SNE coordinates not cached: \($0)" }
         }

@@ -4,14 +4,13 @@ import Tensors
 /// Cached results of long work (latents, reconstruction errors, t-SNE coordinates) under
 /// `$XDG_CACHE_HOME/latent/` (default `~/.cache/latent/`), keyed by a content hash of the inputs.
 ///
-/// Entries are `.npz` files that also store their own key; an entry whose key differs, or that cannot be read,
-/// is ignored (and rebuilt by the caller), never trusted. Writes are atomic. A cache that cannot be written is
-/// not an error: the work is simply not saved, and `store` says why.
+/// Each entry is one file (`CacheEntry` format) that also stores its own key and a checksum of its arrays; an
+/// entry whose key or checksum differs, or that cannot be read, is ignored (and rebuilt by the caller), never
+/// trusted. Writes are atomic (a temporary file, then a rename). A cache that cannot be written is not an error:
+/// the work is simply not saved, and `store` says why.
 public struct AnalysisCache: Sendable {
     /// The cache folder, or nil when caching is off.
     public let directory: URL?
-
-    private static let keyArray = "__cache_key"
 
     /// A cache in the standard place, or a disabled one (`--no-cache`).
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, disabled: Bool = false) {
@@ -30,17 +29,15 @@ public struct AnalysisCache: Sendable {
 
     /// The file an entry of `kind` with `key` lives in.
     public func url(kind: String, key: String) -> URL? {
-        directory?.appendingPathComponent("\(kind)-\(key).npz")
+        directory?.appendingPathComponent("\(kind)-\(key).entry")
     }
 
     /// The arrays stored for `kind` and `key`, or nil when there is no valid entry.
     public func load(kind: String, key: String) -> [String: Tensor]? {
-        guard let url = url(kind: kind, key: key), FileManager.default.fileExists(atPath: url.path) else { return nil }
-        guard var arrays = try? NPZ.read(url), let stored = arrays.removeValue(forKey: Self.keyArray),
-              stored.bytes == Array(key.utf8) else {
+        guard let url = url(kind: kind, key: key), let data = try? Data(contentsOf: url, options: .mappedIfSafe) else {
             return nil
         }
-        return arrays
+        return CacheEntry.decode(data, key: key)
     }
 
     /// Stores arrays atomically; returns nil on success or a one-line reason it could not be saved.
@@ -52,10 +49,8 @@ public struct AnalysisCache: Sendable {
         } catch {
             return "cache folder \(directory.path) cannot be created (\(error.localizedDescription))"
         }
-        var all = arrays
         do {
-            all[Self.keyArray] = try Tensor(shape: [key.utf8.count], bytes: Array(key.utf8))
-            try NPZ.write(all, to: url, compressed: false)
+            try writeFileAtomically(CacheEntry.encode(key: key, arrays: arrays), to: url)
         } catch {
             return "\(error)"
         }

@@ -42,30 +42,57 @@ public struct DataSet: Sendable {
         }
         let scale = source.inferScale && x.dtype == .uint8 ? 255 : source.xScale
 
-        var labels: [Int]?
-        if let y = source.y, isArchive {
-            labels = try readLabels(NPZ.read(file, array: y), count: n, file: "\(file.path):\(y)", classes: bundle.classes)
-        } else if let labelsFile = source.labelsFile {
-            labels = try readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
-        }
+        let labels = try loadLabels(for: bundle, count: n)
         return DataSet(samples: x, labels: labels, sample: sample, scale: scale)
     }
 
+    /// Loads and checks only a bundle's labels for `n` samples, without reading the samples; nil when the bundle
+    /// has none.
+    ///
+    /// - Throws: `BundleError` or `TensorIOError` naming the file when the labels do not fit (see `readLabels`).
+    public static func loadLabels(for bundle: ModelBundle, count n: Int) throws -> [Int]? {
+        guard let source = bundle.data else { return nil }
+        if let y = source.y, source.file.pathExtension.lowercased() == "npz" {
+            return try readLabels(NPZ.read(source.file, array: y), count: n, file: "\(source.file.path):\(y)",
+                                  classes: bundle.classes)
+        }
+        if let labelsFile = source.labelsFile {
+            return try readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
+        }
+        return nil
+    }
+
     /// Samples `range` scaled to the sample range, as a float32 batch `[count] + sample.shape`.
+    ///
+    /// Only the samples in `range` are converted (the stored array is not copied).
     public func batch(_ range: Range<Int>) -> Tensor {
         let per = sample.size
+        let elements = (range.lowerBound * per)..<(range.upperBound * per)
         let values: [Float]
-        let inverse = 1 / scale
         switch samples.storage {
-        case .uint8(let a): values = a[(range.lowerBound * per)..<(range.upperBound * per)].map { Float($0) * inverse }
-        case .float32(let a): values = scale == 1 ? Array(a[(range.lowerBound * per)..<(range.upperBound * per)])
-            : a[(range.lowerBound * per)..<(range.upperBound * per)].map { $0 * inverse }
-        default:
-            let all = samples.floatValues()
-            values = all[(range.lowerBound * per)..<(range.upperBound * per)].map { $0 * inverse }
+        case .uint8(let a): values = Self.scaled(a, elements, by: scale) { Float($0) }
+        case .float32(let a): values = scale == 1 ? Array(a[elements]) : Self.scaled(a, elements, by: scale) { $0 }
+        case .float64(let a): values = Self.scaled(a, elements, by: scale) { Float($0) }
+        case .int64(let a): values = Self.scaled(a, elements, by: scale) { Float($0) }
+        case .int32(let a): values = Self.scaled(a, elements, by: scale) { Float($0) }
+        case .bool(let a): values = Self.scaled(a, elements, by: scale) { $0 ? 1 : 0 }
         }
         // The sizes were checked when the data was loaded.
         return (try? Tensor(shape: [range.count] + sample.shape, floats: values)) ?? Tensor.scalar(0)
+    }
+
+    /// `source[elements]` converted to floats and divided by `divisor` (a division, not a multiplication by the
+    /// inverse, so the values are exactly numpy's `x / scale`).
+    @inline(__always)
+    private static func scaled<T>(_ source: [T], _ elements: Range<Int>, by divisor: Float,
+                                  _ convert: (T) -> Float) -> [Float] {
+        [Float](unsafeUninitializedCapacity: elements.count) { out, initialized in
+            source.withUnsafeBufferPointer { a in
+                var k = 0
+                for i in elements { out[k] = convert(a[i]) / divisor; k += 1 }
+            }
+            initialized = elements.count
+        }
     }
 
     /// How many samples carry each label (empty when there are no labels).

@@ -5,16 +5,19 @@ import Tensors
 /// using the analysis cache when it holds a valid entry.
 public enum EncodingPipeline {
     /// Samples per batch: large enough for GEMM to run at full speed, small enough to keep memory flat.
-    public static let batchSize = 500
+    public static let defaultBatchSize = 500
 
     /// Bumped whenever what the pipeline computes changes, so old cache entries stop matching.
-    static let version = "encoding-v1"
+    static let version = "encoding-v2"
 
     /// Encodes every sample and computes each one's reconstruction error.
     ///
-    /// - Parameter progress: called with (samples done, total) after each batch.
-    public static func run(model: LatentModel, data: DataSet,
+    /// - Parameters:
+    ///   - batchSize: samples per encoder and decoder run (the results do not depend on it).
+    ///   - progress: called with (samples done, total) after each batch.
+    public static func run(model: LatentModel, data: DataSet, batchSize: Int = defaultBatchSize,
                            progress: (Int, Int) -> Void = { _, _ in }) throws -> Encoding {
+        let batchSize = max(1, batchSize)
         let n = data.count
         let d = model.latentDim
         var codes = [Float]()
@@ -30,7 +33,12 @@ public enum EncodingPipeline {
             if let lv { logvar? += lv }
             if model.canDecode {
                 let decoded = try model.decode(c, count: range.count)
-                errors? += meanSquaredErrors(batch.floats ?? batch.floatValues(), decoded, rows: range.count)
+                let input = batch.floats ?? batch.floatValues()
+                guard decoded.count == input.count else {
+                    throw BundleError(file: model.bundle.decoder?.file.path ?? model.bundle.name,
+                                      "the decoder gives \(decoded.count / range.count) values per sample but the data has \(input.count / range.count)")
+                }
+                errors? += meanSquaredErrors(input, decoded, rows: range.count)
             }
             start = range.upperBound
             progress(start, n)
@@ -42,56 +50,28 @@ public enum EncodingPipeline {
     ///
     /// - Returns: the encoding, whether it came from the cache, a note when the cache could not be written, and
     ///   the content key of the inputs (for caches derived from the encoding, such as t-SNE coordinates).
-    public static func cached(model: LatentModel, data: DataSet, cache: AnalysisCache,
+    public static func cached(model: LatentModel, data: DataSet, cache: AnalysisCache, batchSize: Int = defaultBatchSize,
                               progress: (Int, Int) -> Void = { _, _ in })
         throws -> (encoding: Encoding, fromCache: Bool, note: String?, key: String) {
-        let key = try contentKey(model: model, data: data)
-        guard cache.directory != nil else { return (try run(model: model, data: data, progress: progress), false, nil, key) }
-        if let arrays = cache.load(kind: "encoding", key: key), let encoding = decode(arrays, count: data.count, dimensions: model.latentDim,
-                                                                                   logvar: model.hasLogvar, errors: model.canDecode) {
-            return (encoding, true, nil, key)
-        }
-        let encoding = try run(model: model, data: data, progress: progress)
-        let note = cache.store(kind: "encoding", key: key, arrays: encode(encoding)).map { "latents not cached: \($0)" }
-        return (encoding, false, note, key)
+        let (stored, key) = try lookup(model: model, data: data, cache: cache)
+        if let stored { return (stored, true, nil, key) }
+        let encoding = try run(model: model, data: data, batchSize: batchSize, progress: progress)
+        guard cache.directory != nil else { return (encoding, false, nil, key) }
+        return (encoding, false, store(encoding, key: key, in: cache), key)
     }
 
-    /// The content hash of the model and data files and the encoding parameters.
-    public static func contentKey(model: LatentModel, data: DataSet) throws -> String {
-        do {
-            return try ContentHash.of(files: model.bundle.files, parameters: "\(version) \(model.latentDim) \(data.scale)")
-        } catch {
-            throw BundleError(file: model.bundle.name, "cannot read the bundle's files to hash them (\(error.localizedDescription))")
-        }
-    }
-
-    /// Mean squared error per value of each row.
+    /// Mean squared error per value of each row (summed in double precision).
     static func meanSquaredErrors(_ a: [Float], _ b: [Float], rows: Int) -> [Float] {
-        guard rows > 0 else { return [] }
+        guard rows > 0, a.count == b.count else { return [] }
         let per = a.count / rows
-        return (0..<rows).map { r in
-            var s: Float = 0
-            for k in (r * per)..<((r + 1) * per) { let e = a[k] - b[k]; s += e * e }
-            return s / Float(max(per, 1))
+        return a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                (0..<rows).map { r in
+                    var s: Double = 0
+                    for k in (r * per)..<((r + 1) * per) { let e = Double(a[k] - b[k]); s += e * e }
+                    return Float(s / Double(max(per, 1)))
+                }
+            }
         }
-    }
-
-    // MARK: - Cache entries
-
-    static func encode(_ e: Encoding) -> [String: Tensor] {
-        var arrays: [String: Tensor] = [:]
-        arrays["codes"] = try? Tensor(shape: [e.count, e.dimensions], floats: e.codes)
-        if let lv = e.logvar { arrays["logvar"] = try? Tensor(shape: [e.count, e.dimensions], floats: lv) }
-        if let r = e.reconstructionError { arrays["recon"] = try? Tensor(shape: [e.count], floats: r) }
-        return arrays
-    }
-
-    static func decode(_ arrays: [String: Tensor], count n: Int, dimensions d: Int, logvar: Bool, errors: Bool) -> Encoding? {
-        guard let codes = arrays["codes"]?.floats, codes.count == n * d else { return nil }
-        let lv = arrays["logvar"]?.floats
-        let recon = arrays["recon"]?.floats
-        if logvar && lv?.count != n * d { return nil }
-        if errors && recon?.count != n { return nil }
-        return Encoding(codes: codes, logvar: logvar ? lv : nil, reconstructionError: errors ? recon : nil, count: n, dimensions: d)
     }
 }

@@ -112,6 +112,12 @@ public final class LatentModel: Sendable {
         let outputs = try encoder.run([encoderInput: batch])
         let codes = try flatOutput(outputs, codeOutput, rows: n, file: bundle.encoder!.file)
         let logvar = try logvarOutput.map { try flatOutput(outputs, $0, rows: n, file: bundle.encoder!.file) }
+        for (name, values) in [(codeOutput, codes), (logvarOutput ?? "", logvar ?? [])] {
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw BundleError(file: bundle.encoder!.file.path,
+                                  "the encoder produced NaN or infinity in '\(name)' (sample \(bad / latentDim) of the batch)")
+            }
+        }
         return (codes, logvar)
     }
 
@@ -128,12 +134,9 @@ public final class LatentModel: Sendable {
             throw BundleError(file: bundle.decoder!.file.path, "the model did not produce '\(decoderOutput)'")
         }
         var values = out.floatValues()
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        if let bad = OutputActivation.apply(bundle.decoder?.activation ?? .none, to: &values) {
             let per = max(1, values.count / max(n, 1))
             throw BundleError(file: bundle.decoder!.file.path, "the decoder produced NaN or infinity (sample \(bad / per) of the batch)")
-        }
-        if bundle.decoder?.activation == .sigmoid {
-            for i in values.indices { values[i] = 1 / (1 + Foundation.exp(-values[i])) }
         }
         if let size = sample?.size, n > 0, values.count != n * size {
             throw BundleError(file: bundle.decoder!.file.path,

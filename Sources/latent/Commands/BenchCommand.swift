@@ -25,6 +25,7 @@ struct BenchCommand: ParsableCommand {
         ("projection.tsne", ProjectionBench.runTSNE),
         ("onnx", ONNXBench.run),
         ("explorer", ExplorerBench.run),
+        ("encode", EncodeBench.run),
     ]
 
     func run() throws {

@@ -12,16 +12,17 @@ struct DecodeCommand: ParsableCommand {
 
     @OptionGroup var model: BundleOptions
 
-    @Option(help: "Decode the code of this data point.")
+    @Option(parsing: .unconditional, help: "Decode the code of this data point.")
     var index: Int?
 
-    @Option(help: ArgumentHelp("Decode this latent vector (comma-separated, d values).", valueName: "z1,z2,..."))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Decode this latent vector (comma-separated, d values; may start with a minus sign).", valueName: "z1,z2,..."))
     var latent: String?
 
     @Option(help: "ascii, blocks (Unicode half-blocks, 256 colours) or sixel.")
     var format: SampleFormat = .blocks
 
-    @Option(help: "Size multiplier (default 8 for sixel: 28 px become 224 px; 1 for ascii and blocks).")
+    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel: 28 px become 224 px; 1 for ascii and blocks).")
     var scale: Int?
 
     @Flag(help: "With --index, draw only the reconstruction.")
@@ -45,19 +46,24 @@ struct DecodeCommand: ParsableCommand {
             let loaded = try LoadedBundle.load(model)
             let i = index!
             try loaded.checkIndex(i, flag: "--index")
-            let decoded = try loaded.model.decode(loaded.encoding.code(i), count: 1)
-            let output = try SampleOutput(sample: loaded.data.sample, format: format, scale: scale)
-            let frames = onlyDecoded ? [decoded] : [loaded.data.batch(i..<(i + 1)).floatValues(), decoded]
-            printNote("#\(i) \(loaded.label(i))" + (onlyDecoded ? "" : " — input | reconstruction"))
+            let data = try loaded.data()
+            let decoded = try loaded.model().decode(loaded.codes(of: [i])[0], count: 1)
+            let output = try SampleOutput(sample: data.sample, format: format, scale: scale)
+            let frames = onlyDecoded ? [decoded] : [data.batch(i..<(i + 1)).floatValues(), decoded]
+            printNote("#\(i) \(try loaded.label(i))" + (onlyDecoded ? "" : " — input | reconstruction"))
             writeStdout(try output.render(frames))
         }
     }
 
+    /// The latent vector of `--latent`: exactly `d` finite numbers separated by commas.
     private func parseLatent(_ text: String, dimensions d: Int) throws -> [Float] {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         var z: [Float] = []
-        for p in parts {
-            guard let v = Float(p), v.isFinite else { throw BundleError(file: "command line", "--latent: '\(p)' is not a finite number") }
+        for (k, p) in parts.enumerated() {
+            guard let v = Float(p), v.isFinite else {
+                let what = p.isEmpty ? "value \(k + 1) is empty" : "'\(p)' is not a finite number"
+                throw BundleError(file: "command line", "--latent: \(what) (give \(d) comma-separated numbers)")
+            }
             z.append(v)
         }
         guard z.count == d else {

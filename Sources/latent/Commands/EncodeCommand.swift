@@ -26,10 +26,15 @@ struct EncodeCommand: ParsableCommand {
         try reportingErrors {
             let start = Date()
             let loaded = try LoadedBundle.load(model)
-            let e = loaded.encoding
+            if logvarOut != nil, try loaded.bundle.kind == .ae || !loaded.model().hasLogvar {
+                throw BundleError(file: "command line", "--logvar-out needs a VAE (this model's encoder gives no log-variances)")
+            }
+            if errorsOut != nil && loaded.bundle.decoder == nil {
+                throw BundleError(file: "command line", "--errors-out needs a decoder (this model has none)")
+            }
+            let (e, fromCache, _) = try loaded.encodeAll()
             try NPY.write(Tensor(shape: [e.count, e.dimensions], floats: e.codes), to: fileURL(out))
-            if let logvarOut {
-                guard let lv = e.logvar else { throw BundleError(file: loaded.bundle.name, "--logvar-out needs a VAE (this model is an autoencoder)") }
+            if let logvarOut, let lv = e.logvar {
                 try NPY.write(Tensor(shape: [e.count, e.dimensions], floats: lv), to: fileURL(logvarOut))
             }
             if let errorsOut, let errors = e.reconstructionError {
@@ -37,7 +42,7 @@ struct EncodeCommand: ParsableCommand {
             }
             let seconds = Date().timeIntervalSince(start)
             printNote(String(format: "encoded %d samples into %d-d codes in %.2f s%@", e.count, e.dimensions, seconds,
-                             loaded.fromCache ? " (from the cache)" : ""))
+                             fromCache ? " (from the cache)" : ""))
         }
     }
 }

@@ -11,13 +11,13 @@ struct InterpolateCommand: ParsableCommand {
 
     @OptionGroup var model: BundleOptions
 
-    @Option(help: "The start point's index.")
+    @Option(parsing: .unconditional, help: "The start point's index.")
     var from: Int
 
-    @Option(help: "The end point's index.")
+    @Option(parsing: .unconditional, help: "The end point's index.")
     var to: Int
 
-    @Option(help: "Frames, including both ends (2–64).")
+    @Option(parsing: .unconditional, help: "Frames, including both ends (2–64).")
     var steps: Int = 8
 
     @Flag(help: "Spherical interpolation (slerp) instead of linear.")
@@ -26,7 +26,7 @@ struct InterpolateCommand: ParsableCommand {
     @Option(help: "ascii, blocks or sixel.")
     var format: SampleFormat = .blocks
 
-    @Option(help: "Size multiplier (default 8 for sixel, 1 otherwise).")
+    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel, 1 otherwise).")
     var scale: Int?
 
     func validate() throws {
@@ -40,12 +40,13 @@ struct InterpolateCommand: ParsableCommand {
             try loaded.checkIndex(from, flag: "--from")
             try loaded.checkIndex(to, flag: "--to")
             let method: Interpolation = slerp ? .spherical : .linear
-            let path = method.path(from: loaded.encoding.code(from), to: loaded.encoding.code(to), steps: steps)
-            let decoded = try loaded.model.decode(path.flatMap { $0 }, count: path.count)
+            let ends = try loaded.codes(of: [from, to])
+            let path = method.path(from: ends[0], to: ends[1], steps: steps)
+            let decoded = try loaded.model().decode(path.flatMap { $0 }, count: path.count)
             let per = decoded.count / path.count
             let frames = (0..<path.count).map { Array(decoded[($0 * per)..<(($0 + 1) * per)]) }
-            printNote("#\(from) \(loaded.label(from)) → #\(to) \(loaded.label(to)), \(steps) \(method.rawValue) steps")
-            writeStdout(try SampleOutput(sample: loaded.data.sample, format: format, scale: scale).render(frames))
+            printNote("#\(from) \(try loaded.label(from)) → #\(to) \(try loaded.label(to)), \(steps) \(method.rawValue) steps")
+            writeStdout(try SampleOutput(sample: loaded.data().sample, format: format, scale: scale).render(frames))
         }
     }
 }

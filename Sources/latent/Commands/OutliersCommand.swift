@@ -12,13 +12,13 @@ struct OutliersCommand: ParsableCommand {
 
     @OptionGroup var model: BundleOptions
 
-    @Option(help: "How many points to list.")
+    @Option(parsing: .unconditional, help: "How many points to list.")
     var top: Int = 20
 
     @Option(help: "The score: recon or knn.")
     var by: OutlierScores.Method = .recon
 
-    @Option(help: "Neighbours for the knn score.")
+    @Option(parsing: .unconditional, help: "Neighbours for the knn score.")
     var k: Int = OutlierScores.defaultK
 
     func validate() throws {
@@ -29,13 +29,18 @@ struct OutliersCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try LoadedBundle.load(model)
-            guard let scores = try OutlierScores.scores(loaded.encoding, method: by, k: k, threads: defaultThreadCount) else {
-                throw BundleError(file: loaded.bundle.name, "--by recon needs a decoder; use --by knn")
+            if by == .recon && loaded.bundle.decoder == nil {
+                throw BundleError(file: "command line", "--by recon needs a decoder (this model has none); use --by knn")
+            }
+            let (encoding, _, _) = try loaded.encodeAll()
+            let labels = try loaded.labels(count: encoding.count)
+            guard let scores = try OutlierScores.scores(encoding, method: by, k: k, threads: defaultThreadCount) else {
+                throw BundleError(file: "command line", "--by recon needs a decoder (this model has none); use --by knn")
             }
             let percentiles = Percentiles.ranks(scores)
             var out = "rank,index,label,score,percentile\n"
             for (rank, i) in OutlierScores.ranking(scores, top: top).enumerated() {
-                out += "\(rank + 1),\(i),\(csvField(loaded.label(i))),\(scores[i]),\(String(format: "%.2f", percentiles[i]))\n"
+                out += "\(rank + 1),\(i),\(csvField(loaded.label(i, in: labels))),\(scores[i]),\(String(format: "%.2f", percentiles[i]))\n"
             }
             writeStdout(out)
         }

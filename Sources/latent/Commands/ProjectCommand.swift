@@ -28,7 +28,8 @@ struct ProjectCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let loaded = try LoadedBundle.load(model)
-            let e = loaded.encoding
+            let (e, _, key) = try loaded.encodeAll()
+            let labels = try loaded.labels(count: e.count)
             let coordinates: [Float]
             switch method {
             case .pca:
@@ -37,7 +38,6 @@ struct ProjectCommand: ParsableCommand {
                 coordinates = pca.componentCount == 2 ? projected : projected.flatMap { [$0, 0] }
                 printNote(String(format: "PCA: explained variance %@", pca.explainedVarianceRatio.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")))
             case .tsne:
-                let key = try EncodingPipeline.contentKey(model: loaded.model, data: loaded.data)
                 if let cached = LatentTSNE.cached(cache: model.cache, encodingKey: key, count: e.count) {
                     coordinates = cached
                     printNote("t-SNE: from the cache")
@@ -55,7 +55,7 @@ struct ProjectCommand: ParsableCommand {
             }
             var csv = "index,label,x,y\n"
             for i in 0..<e.count {
-                csv += "\(i),\(csvField(loaded.label(i))),\(coordinates[2 * i]),\(coordinates[2 * i + 1])\n"
+                csv += "\(i),\(csvField(loaded.label(i, in: labels))),\(coordinates[2 * i]),\(coordinates[2 * i + 1])\n"
             }
             if out == "-" { writeStdout(csv) } else { try writeFileAtomically(Data(csv.utf8), to: fileURL(out)) }
         }

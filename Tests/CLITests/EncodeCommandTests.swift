@@ -28,10 +28,9 @@ final class EncodeCommandTests: XCTestCase {
     ///
     /// Both are wall times of whole runs. The ratio compares the work the two runs do, so the start-up that every
     /// run of the program pays whatever it does (loading the Swift runtime, Foundation and OpenBLAS, parsing the
-    /// command line: about 35 ms in a release build, measured here as `latent --version`) is taken off both; in an
-    /// optimised build the first run takes only about 0.3 s, so with the start-up included no cache could make
-    /// the second ten times faster. Without the start-up taken off, the cached run must still be over three times
-    /// faster. Repeated runs count by their best time (the machine may be busy with other work for any one run).
+    /// command line: 20–50 ms in a release build, measured here as `latent --version`) is taken off both: in an
+    /// optimised build on a quiet machine the first run takes only about 0.3 s, and a cached run is mostly that
+    /// start-up. Without the start-up taken off, the cached run must still be over three times faster. Repeated runs count by their best time (the machine may be busy with other work for any one run).
     func testTheSecondEncodeOfTheDefaultBundleIsTenTimesFaster() throws {
         let clock = ContinuousClock()
         var startUps: [Duration] = []

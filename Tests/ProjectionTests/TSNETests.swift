@@ -190,6 +190,9 @@ final class TSNETests: XCTestCase {
             XCTAssert(result.kl.isFinite, name)
         }
         XCTAssertEqual(try TSNE.run([1, 2], rows: 2, cols: 1, options: options).perplexity, 1.0 / 3, accuracy: 1e-12)
+        // a huge perplexity is lowered to what the points allow, not overflowed
+        options.perplexity = 1e300
+        XCTAssertEqual(try TSNE.run((0..<10).map(Float.init), rows: 5, cols: 2, options: options).perplexity, 4.0 / 3)
     }
 
     func testRejectsBadInputAndOptions() {

@@ -25,7 +25,8 @@ public enum Affinities {
     /// How many neighbours t-SNE uses for a perplexity, and the perplexity actually used: `min(N − 1, ⌊3·perplexity⌋)`
     /// neighbours; a perplexity larger than that count is lowered to a third of it (as openTSNE does).
     public static func neighborCount(points: Int, perplexity: Double) -> (k: Int, perplexity: Double) {
-        let k = max(0, min(points - 1, Int(3 * perplexity)))
+        // compare as doubles first: a huge perplexity must not overflow the conversion to Int
+        let k = max(0, Int(min(Double(max(points - 1, 0)), (3 * perplexity).rounded(.down))))
         return (k, perplexity > Double(k) ? Double(k) / 3 : perplexity)
     }
 

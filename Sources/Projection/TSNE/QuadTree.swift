@@ -52,8 +52,8 @@ struct QuadTree {
         let scale = side > 0 ? 4_294_967_296.0 / side : 0
         codes.removeAll(keepingCapacity: true)
         for i in 0..<count {
-            let qx = UInt32(clamping: Int64(((points[2 * i] - ox) * scale).rounded(.down)))
-            let qy = UInt32(clamping: Int64(((points[2 * i + 1] - oy) * scale).rounded(.down)))
+            let qx = Self.quantise((points[2 * i] - ox) * scale)
+            let qy = Self.quantise((points[2 * i + 1] - oy) * scale)
             codes.append((Self.interleave(qx, qy), Int32(i)))
         }
         codes.sort { $0.code < $1.code || ($0.code == $1.code && $0.index < $1.index) }
@@ -115,6 +115,13 @@ struct QuadTree {
         nodes[index].y = sy / Double(range.count)
         nodes[index].skip = Int32(nodes.count)
         return index
+    }
+
+    /// A grid coordinate in 0...2³²−1 (NaN, which only a diverged embedding could hold, maps to 0).
+    @inline(__always)
+    static func quantise(_ v: Double) -> UInt32 {
+        guard v >= 1 else { return 0 }
+        return v >= 4_294_967_295 ? .max : UInt32(v)
     }
 
     /// Interleaves the bits of x (even positions) and y (odd positions).

@@ -4,12 +4,12 @@
 The matrix is the 70,000 Fashion-MNIST training images scaled to [0, 1] when Debian's dataset-fashion-mnist is
 installed (uniform noise of the same size otherwise), and a 10,000×16 Gaussian matrix. Peers: scikit-learn's
 PCA with svd_solver="covariance_eigh" (the same algorithm: covariance, then a symmetric eigensolver) and
-"full" (LAPACK SVD), and numpy's eigh of the centred covariance. Times are fits only (data already in memory);
+"full" (LAPACK SVD; small matrix only), and numpy's eigh of the centred covariance. Times are fits only (data already in memory);
 latent's time comes from `latent bench --json` (projection.pca_*), which fits the same sizes in-process on
-synthetic data. All with the same thread count. The top two components are compared on the real data
+synthetic data. All with the same thread count, in interleaved rounds (medians reported). The top two components are compared on the real data
 (|cos| between latent's `pca` output scores and scikit-learn's).
 
-Usage: bench/pca_vs_sklearn.py [--threads 2]
+Usage: bench/pca_vs_sklearn.py [--threads 2] [--rounds 3]
 """
 import argparse
 import gzip
@@ -39,38 +39,50 @@ def images() -> np.ndarray:
     return np.frombuffer(data[16:], dtype=np.uint8).reshape(-1, 784).astype(np.float32) / 255.0
 
 
-def best_of(repeats: int, fn) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=int(THREADS))
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     from sklearn.decomposition import PCA
     from threadpoolctl import threadpool_limits
 
     binary = os.environ.get("LATENT_BIN", str(ROOT / ".build/release/latent"))
-    out = subprocess.run([binary, "bench", "--json", "--only", "projection.pca", "--threads", str(args.threads)],
-                         check=True, capture_output=True, text=True).stdout
-    ours = {m["name"]: m["seconds"] for m in json.loads(out)}
-
     x = images()
     small = np.random.default_rng(1).standard_normal((10_000, 16)).astype(np.float32)
-    rows = []
+    cases = (("70,000×784", x, "projection.pca_70k_784"), ("10,000×16", small, "projection.pca_10k_16"))
+    peers = {
+        "scikit-learn covariance_eigh": lambda data: PCA(2, svd_solver="covariance_eigh").fit(data),
+        "scikit-learn full SVD": lambda data: PCA(2, svd_solver="full").fit(data),
+        "numpy eigh of the covariance": lambda data: np.linalg.eigh(np.cov(data, rowvar=False)),
+    }
+    def runs(peer: str, data: np.ndarray) -> bool:
+        # the full SVD of 70,000×784 takes tens of seconds per fit; it is timed on the small matrix only
+        return peer != "scikit-learn full SVD" or data.shape[1] <= 100
+
+    # Rounds interleave latent and the peers, so that drifting load on shared cores hits all of them alike;
+    # each method's time is its median over the rounds (latent's own figure per round is a median of repeats).
+    times: dict[tuple[str, str], list[float]] = {}
     with threadpool_limits(args.threads):
-        for name, data, key in (("70,000×784", x, "projection.pca_70k_784"), ("10,000×16", small, "projection.pca_10k_16")):
-            peers = {
-                "scikit-learn covariance_eigh": best_of(3, lambda: PCA(2, svd_solver="covariance_eigh").fit(data)),
-                "scikit-learn full SVD": best_of(1 if data.shape[1] > 100 else 3, lambda: PCA(2, svd_solver="full").fit(data)),
-                "numpy eigh of the covariance": best_of(3, lambda: np.linalg.eigh(np.cov(data, rowvar=False))),
-            }
-            rows.append((name, ours[key], peers))
+        for _, data, _ in cases:
+            for peer, fn in peers.items():
+                if runs(peer, data):
+                    fn(data)  # warm-up
+        for _ in range(args.rounds):
+            out = subprocess.run([binary, "bench", "--json", "--only", "projection.pca", "--threads", str(args.threads)],
+                                 check=True, capture_output=True, text=True).stdout
+            ours = {m["name"]: m["seconds"] for m in json.loads(out)}
+            for name, data, key in cases:
+                times.setdefault((name, "latent"), []).append(ours[key])
+                for peer, fn in peers.items():
+                    if runs(peer, data):
+                        times.setdefault((name, peer), []).append(timed(lambda: fn(data)))
 
         with tempfile.TemporaryDirectory() as tmp:
             src, dst = Path(tmp) / "x.npy", Path(tmp) / "y.npy"
@@ -82,13 +94,16 @@ def main() -> None:
     cosines = [abs(np.dot(y[:, i], reference[:, i])) / (np.linalg.norm(y[:, i]) * np.linalg.norm(reference[:, i]))
                for i in range(2)]
 
-    print(f"PCA fit, 2 components, {args.threads} threads (latent: `latent bench` median; peers: best of runs)")
+    print(f"PCA fit, 2 components, {args.threads} threads, median of {args.rounds} interleaved rounds")
     print("| data | method | time (s) | time / latent |")
     print("|---|---|---:|---:|")
-    for name, mine, peers in rows:
-        print(f"| {name} | latent | {mine:.4f} | 1.00× |")
-        for peer, seconds in peers.items():
-            print(f"| {name} | {peer} | {seconds:.4f} | {seconds / mine:.2f}× |")
+    for name, _, _ in cases:
+        mine = float(np.median(times[(name, "latent")]))
+        for method in ["latent", *peers]:
+            if (name, method) not in times:
+                continue
+            t = float(np.median(times[(name, method)]))
+            print(f"| {name} | {method} | {t:.4f} | {t / mine:.2f}× |")
     print(f"\nscores of the first two components vs scikit-learn on the 70,000×784 data: |cos| = "
           f"{cosines[0]:.6f}, {cosines[1]:.6f}")
     if min(cosines) < 0.9999:

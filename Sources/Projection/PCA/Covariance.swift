@@ -85,8 +85,18 @@ enum Covariance {
 
     /// The upper triangle of `XcᵀXc` with `Xc` centred and multiplied in float64.
     private static func doubleGram(_ x: [Float], rows: Int, cols: Int, mean: [Double]) -> [Double] {
-        var centred = [Double](repeating: 0, count: rows * cols)
-        for r in 0..<rows { for c in 0..<cols { centred[r * cols + c] = Double(x[r * cols + c]) - mean[c] } }
+        let centred = [Double](unsafeUninitializedCapacity: rows * cols) { buffer, initialised in
+            x.withUnsafeBufferPointer { xb in
+                mean.withUnsafeBufferPointer { mb in
+                    let src = xb.baseAddress!, dst = buffer.baseAddress!, m = mb.baseAddress!
+                    for r in 0..<rows {
+                        let a = src + r * cols, b = dst + r * cols
+                        for c in 0..<cols { b[c] = Double(a[c]) - m[c] }
+                    }
+                }
+            }
+            initialised = rows * cols
+        }
         var product = [Double](repeating: 0, count: cols * cols)
         centred.withUnsafeBufferPointer { cb in
             product.withUnsafeMutableBufferPointer { pb in

@@ -55,7 +55,8 @@ final class ConvKernelTests: XCTestCase {
             guard let g = try? attributes.geometry(input: input, kernel: kernel) else { continue }
             let x = r.floats(n * c * g.inputCount), w = r.floats(m * (c / group) * g.kernelCount), bias = r.floats(m)
             let expected = reference(x: x, n: n, c: c, w: w, m: m, bias: bias, group: group, g: g)
-            for (limit, budget) in [(Int.max, 1 << 17), (0, 1 << 17), (0, 1)] {
+            let oneChannel = (c / group) * g.kernelCount * g.outputCount
+            for (limit, budget) in [(Int.max, 1 << 17), (oneChannel, 1 << 17), (0, 1 << 17), (0, 1)] {
                 let y = ConvKernel.forward(x: x, batch: n, channels: c, w: w, outChannels: m, bias: bias, group: group,
                                            geometry: g, activation: nil, serialLimit: limit, budget: budget)
                 assertClose(y, expected, atol: 1e-4, rtol: 1e-4)

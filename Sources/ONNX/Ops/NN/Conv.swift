@@ -1,8 +1,8 @@
-import Dispatch
 import Tensors
 
 /// Conv (1-D, 2-D, 3-D, grouped, strided, dilated, padded) through im2col and one matrix product per group and
-/// chunk of images; bias and a fused activation run in the pass that writes the output.
+/// image or chunk of images; chunks go to the workers one at a time, the bias is written before the product and a
+/// fused activation runs in the pass that writes the output.
 struct ConvOp: Operator {
     var attributes: SpatialAttributes
     var group: Int
@@ -56,15 +56,15 @@ struct ConvOp: Operator {
 enum ConvKernel {
     /// Floats of im2col and product buffers per chunk of images: small enough to stay in cache between the product
     /// and the pass that copies it into the output.
-    static let columnBudget = 1 << 17
+    static let columnBudget = 1 << 19
 
     /// Products up to this many multiply-adds run single-threaded inside OpenBLAS (its threading threshold), so
     /// several of them can run side by side on our own workers.
     static let serialProductSize = 1 << 18
 
     ///
-    /// Per-image products of at most `serialLimit` multiply-adds run side by side on our workers; larger ones run
-    /// one chunk of `budget` floats at a time, threaded by BLAS.
+    /// An image whose product has at most `serialLimit` multiply-adds is one work item (BLAS runs it on the calling
+    /// thread); otherwise a work item is a chunk of images whose buffers take `budget` floats.
     static func forward(x: [Float], batch n: Int, channels c: Int, w: [Float], outChannels m: Int, bias: [Float]?,
                         group: Int, geometry g: WindowGeometry, activation: Activation?,
                         serialLimit: Int = serialProductSize, budget: Int = columnBudget) -> [Float] {
@@ -74,7 +74,7 @@ enum ConvKernel {
         let pointwise = g.kernel.allSatisfy { $0 == 1 } && g.strides.allSatisfy { $0 == 1 }
             && g.padBegin.allSatisfy { $0 == 0 } && g.padEnd.allSatisfy { $0 == 0 }
         let imageStride = c * inCount, outStride = m * out
-        let workers = max(1, min(Linalg.threads, n))
+        let workers = max(1, Linalg.threads)
         let table = Im2Col.Table(g)
         return uninitializedFloats(n * outStride) { y in
             guard n > 0, out > 0, m > 0 else { return }
@@ -82,79 +82,46 @@ enum ConvKernel {
             x.withBase { px in
                 w.withBase { pw in
                     nonisolated(unsafe) let (px, pw) = (px, pw)
-                    if mg * out * rows <= serialLimit || pointwise {
-                        // Small products run on the calling thread inside BLAS, so the images are shared out
-                        // between workers, each unfolding and multiplying straight into the output.
-                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                            let first = n * worker / workers, last = n * (worker + 1) / workers
-                            var col = [Float](repeating: 0, count: pointwise ? 0 : rows * out)
-                            var scratch = [Float](repeating: 0, count: table.paddedCount)
-                            scratch.withMutableBase { ps in
-                            col.withMutableBase { pc in
-                                for image in first..<last {
-                                    for gi in 0..<group {
-                                        let xg = px + image * imageStride + gi * cg * inCount
-                                        var b = xg
-                                        if !pointwise {
-                                            Im2Col.unfold(xg, imageStride: imageStride, images: 1, channels: cg, table: table,
-                                                          scratch: ps, into: pc)
-                                            b = UnsafePointer(pc)
-                                        }
-                                        let yg = py + image * outStride + gi * mg * out
-                                        let beta = prefill(yg, channels: mg, firstChannel: gi * mg, out: out, stride: out, bias: bias)
-                                        Linalg.sgemm(m: mg, n: out, k: rows, a: pw + gi * mg * rows, lda: rows, b: b, ldb: out,
-                                                     beta: beta, c: yg, ldc: out)
-                                        activation?.apply(yg, count: mg * out)
-                                    }
-                                }
-                            }
-                            }
-                        }
-                        return
-                    }
-                    // Larger products: chunks of images share one product (BLAS threads it); unfolding and
-                    // copying into the output are shared out between workers.
-                    let chunk = max(1, min(n, budget / max((rows + mg) * out, 1)))
-                    var col = [Float](repeating: 0, count: rows * chunk * out)
-                    var tmp = [Float](repeating: 0, count: mg * chunk * out)
-                    col.withMutableBase { pc in
-                        tmp.withMutableBase { pt in
-                            nonisolated(unsafe) let (pc, pt) = (pc, pt)
-                            var start = 0
-                            while start < n {
-                                let images = min(chunk, n - start)
-                                let ld = images * out
-                                let first = start
+                    // Images per product: one when a whole image's product is small (BLAS then runs it on the
+                    // calling thread), else a chunk sized to `budget` floats of buffers.
+                    let perImage = pointwise || mg * out * rows <= serialLimit
+                    let chunk = perImage ? 1 : max(1, min(n, budget / max((rows + mg) * out, 1)))
+                    let chunks = (n + chunk - 1) / chunk
+                    let scratch = (pointwise ? 0 : rows * chunk * out + table.paddedCount) + (chunk > 1 ? mg * chunk * out : 0)
+                    WorkQueue.run(count: chunks, workers: workers) { queue in
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(scratch, 1)) { buffer in
+                            let pc = buffer.baseAddress!
+                            let ps = pc + (pointwise ? 0 : rows * chunk * out)
+                            let pt = ps + (pointwise ? 0 : table.paddedCount)
+                            while let index = queue.take() {
+                                let start = index * chunk, images = min(chunk, n - start), ld = images * out
                                 for gi in 0..<group {
-                                    nonisolated(unsafe) let xg = px + first * imageStride + gi * cg * inCount
-                                    let parts = min(workers, cg)
-                                    DispatchQueue.concurrentPerform(iterations: parts) { part in
-                                        let c0 = cg * part / parts, c1 = cg * (part + 1) / parts
-                                        var scratch = [Float](repeating: 0, count: table.paddedCount)
-                                        scratch.withMutableBase { ps in
-                                            Im2Col.unfold(xg + c0 * inCount, imageStride: imageStride, images: images,
-                                                          channels: c1 - c0, table: table, scratch: ps, into: pc + c0 * k * ld)
-                                        }
+                                    let xg = px + start * imageStride + gi * cg * inCount
+                                    var b = xg
+                                    if !pointwise {
+                                        Im2Col.unfold(xg, imageStride: imageStride, images: images, channels: cg, table: table,
+                                                      scratch: ps, into: pc)
+                                        b = UnsafePointer(pc)
+                                    }
+                                    let wg = pw + gi * mg * rows
+                                    if images == 1 {
+                                        // The product lands in the output directly.
+                                        let yg = py + start * outStride + gi * mg * out
+                                        let beta = prefill(yg, channels: mg, firstChannel: gi * mg, out: out, stride: out, bias: bias)
+                                        Linalg.sgemm(m: mg, n: out, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: yg, ldc: out)
+                                        activation?.apply(yg, count: mg * out)
+                                        continue
                                     }
                                     let beta = prefill(pt, channels: mg, firstChannel: gi * mg, out: ld, stride: ld, bias: bias)
-                                    Linalg.sgemm(m: mg, n: ld, k: rows, a: pw + gi * mg * rows, lda: rows, b: pc, ldb: ld,
-                                                 beta: beta, c: pt, ldc: ld)
-                                    let imageParts = min(workers, images)
-                                    DispatchQueue.concurrentPerform(iterations: imageParts) { part in
-                                        for i in (images * part / imageParts)..<(images * (part + 1) / imageParts) {
-                                            let yg = py + (first + i) * outStride + gi * mg * out
-                                            for ch in 0..<mg {
-                                                let dst = yg + ch * out, src = pt + ch * ld + i * out
-                                                if let activation {
-                                                    activation.copy(src, to: dst, count: out)
-                                                } else {
-                                                    dst.update(from: src, count: out)
-                                                }
-                                            }
+                                    Linalg.sgemm(m: mg, n: ld, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: pt, ldc: ld)
+                                    for i in 0..<images {
+                                        let yg = py + (start + i) * outStride + gi * mg * out
+                                        for ch in 0..<mg {
+                                            let dst = yg + ch * out, src = pt + ch * ld + i * out
+                                            if let activation { activation.copy(src, to: dst, count: out) } else { dst.update(from: src, count: out) }
                                         }
                                     }
                                 }
-                                start += images
                             }
                         }
                     }

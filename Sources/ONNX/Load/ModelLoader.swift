@@ -140,7 +140,7 @@ enum ModelLoader {
         if tt.hasShape {
             shape = tt.shape.dim.map { d -> Dim in
                 switch d.value {
-                case .dimValue(let v)?: return v >= 0 ? .known(Int(clamping: v)) : .unknown
+                case .dimValue(let v)?: return v >= 0 && v <= Int64(Int32.max) ? .known(Int(v)) : .unknown
                 case .dimParam(let p)?: return p.isEmpty ? .unknown : .symbol(p)
                 case nil: return .unknown
                 }

@@ -36,7 +36,9 @@ public enum Dim: Sendable, Hashable, CustomStringConvertible {
 extension Dim {
     static func + (a: Dim, b: Dim) -> Dim {
         switch (a, b) {
-        case (.known(let x), .known(let y)): return .known(x + y)
+        case (.known(let x), .known(let y)):
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            return overflow ? .unknown : .known(sum)
         case (_, .known(0)): return a
         case (.known(0), _): return b
         default: return .unknown
@@ -45,7 +47,9 @@ extension Dim {
 
     static func * (a: Dim, b: Dim) -> Dim {
         switch (a, b) {
-        case (.known(let x), .known(let y)): return .known(x * y)
+        case (.known(let x), .known(let y)):
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            return overflow ? .unknown : .known(product)
         case (_, .known(1)): return a
         case (.known(1), _): return b
         case (.known(0), _), (_, .known(0)): return .known(0)

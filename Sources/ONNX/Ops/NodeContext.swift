@@ -29,7 +29,7 @@ struct NodeContext {
         switch node.attributes[name] {
         case nil: return nil
         case .int(let v)?: return v
-        case .float(let f)? where f == f.rounded(): return Int(f)
+        case .float(let f)? where Int(exactly: f) != nil: return Int(exactly: f)
         default: throw UnsupportedVariant("attribute '\(name)' must be an integer")
         }
     }

@@ -62,9 +62,20 @@ extension Operator {
     }
 }
 
+/// The most elements a kernel will allocate for one result (about 8 GB of float32).
+let maxResultElements = Int(Int32.max)
+
+/// The element count of a result shape a kernel is about to allocate; throws when it overflows or is too large.
+func resultCount(_ shape: [Int]) throws -> Int {
+    guard let n = Tensor.elementCount(shape), n <= maxResultElements else {
+        throw KernelError("the result shape \(shape) is too large")
+    }
+    return n
+}
+
 /// Normalises a possibly negative axis for a tensor of `rank` dimensions.
 func normalizeAxis(_ axis: Int, rank: Int) throws -> Int {
     let a = axis < 0 ? axis + rank : axis
-    guard a >= 0, a < max(rank, 1) else { throw KernelError("axis \(axis) is out of range for rank \(rank)") }
+    guard a >= 0, a < rank else { throw KernelError("axis \(axis) is out of range for rank \(rank)") }
     return a
 }

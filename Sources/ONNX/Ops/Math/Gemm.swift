@@ -31,6 +31,7 @@ struct GemmOp: Operator {
         let m = transA ? a.shape[1] : a.shape[0], k = transA ? a.shape[0] : a.shape[1]
         let kb = transB ? b.shape[1] : b.shape[0], n = transB ? b.shape[0] : b.shape[1]
         guard k == kb else { throw KernelError("A \(a.shape) and B \(b.shape) do not fit (inner dimensions \(k) and \(kb))") }
+        _ = try resultCount([m, n])
         if let c, beta != 0 {
             guard (try? Broadcast.shape(c.shape, [m, n])) == [m, n] else {
                 throw KernelError("C \(c.shape) cannot be broadcast to the output [\(m), \(n)]")

@@ -40,6 +40,8 @@ struct MatMulOp: Operator {
         if !aVector { outShape.append(m) }
         if !bVector { outShape.append(n) }
         let batchCount = batch.reduce(1, *)
+        _ = try resultCount(outShape + (aVector ? [1] : []) + (bVector ? [1] : []))
+        if let bias, bias.count != n { throw KernelError("the fused bias has \(bias.count) elements for \(n) columns") }
 
         switch (a.storage, b.storage) {
         case (.float32(let x), .float32(let y)):

@@ -45,6 +45,7 @@ struct ConvOp: Operator {
         guard x.dtype == .float32 || x.dtype == .float64 else { throw KernelError("element type \(x.dtype.rawValue) is not supported") }
         let xf = x.toFloat32().floats!, wf = w.toFloat32().floats!, bf = b?.toFloat32().floats
         let outShape = [n, m] + g.output
+        _ = try resultCount(outShape)
         let y = ConvKernel.forward(x: xf, batch: n, channels: c, w: wf, outChannels: m, bias: bf, group: group,
                                    geometry: g, activation: activation)
         let result = try Tensor(shape: outShape, floats: y)

@@ -89,6 +89,7 @@ struct ConvTransposeOp: Operator {
         if let b, b.count != m { throw KernelError("B has \(b.count) elements but there are \(m) output channels") }
         guard x.dtype == .float32 || x.dtype == .float64 else { throw KernelError("element type \(x.dtype.rawValue) is not supported") }
         let xf = x.toFloat32().floats!, wf = w.toFloat32().floats!, bias = b?.toFloat32().floats
+        _ = try resultCount([n, m] + g.output)
         let k = g.kernelCount, inCount = g.inputCount, out = g.outputCount
         let rows = mg * k
         let imageStride = c * inCount, outStride = m * out

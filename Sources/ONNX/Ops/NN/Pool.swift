@@ -35,6 +35,7 @@ struct PoolOp: Operator {
         guard x.dtype != .bool else { throw KernelError("element type bool is not supported") }
         let g = try attributes.geometry(input: Array(x.shape[2...]), kernel: attributes.kernelShape!, ceilMode: ceilMode)
         let planes = x.shape[0] * x.shape[1]
+        _ = try resultCount(Array(x.shape[..<2]) + g.output)
         let values = x.toFloat32().floats!
         let rank = g.input.count
         let inCount = g.inputCount, outCount = g.outputCount, kCount = g.kernelCount

@@ -87,7 +87,7 @@ struct ResizeOp: Operator {
                 let s = policy == .notLarger ? ratios.min() ?? 1 : ratios.max() ?? 1
                 for a in axes {
                     outScales[a] = s
-                    outSizes[a] = Int((s * Double(input[a])).rounded(.toNearestOrEven))
+                    outSizes[a] = try Self.extent(s * Double(input[a]), .toNearestOrEven)
                 }
             }
         } else if let scales, !scales.isEmpty {
@@ -95,12 +95,19 @@ struct ResizeOp: Operator {
             for (k, a) in axes.enumerated() {
                 guard scales[k] > 0, scales[k].isFinite else { throw KernelError("scales must be positive, got \(scales)") }
                 outScales[a] = Double(scales[k])
-                outSizes[a] = Int((Double(input[a]) * Double(scales[k])).rounded(.down))
+                outSizes[a] = try Self.extent(Double(input[a]) * Double(scales[k]), .down)
             }
         } else {
             throw KernelError("either scales or sizes must be given")
         }
         return (outSizes, outScales)
+    }
+
+    /// An output extent from a real-valued one, checked before it becomes an integer.
+    private static func extent(_ value: Double, _ rule: FloatingPointRoundingRule) throws -> Int {
+        let v = value.rounded(rule)
+        guard v.isFinite, v >= 0, v <= Double(maxResultElements) else { throw KernelError("the output size \(value) is out of range") }
+        return Int(v)
     }
 
     func infer(_ inputs: [ValueFact]) throws -> [ValueFact] {
@@ -136,7 +143,8 @@ struct ResizeOp: Operator {
         let scales = attributeScales ?? inputs.optional(scalesInput)?.floatValues()
         let sizes = sizesInput.flatMap { inputs.optional($0) }?.int64Values().map { Int($0) }
         let (outSizes, outScales) = try plan(input: x.shape, scales: scales, sizes: sizes)
-        guard outSizes.allSatisfy({ $0 >= 0 }), Tensor.elementCount(outSizes) != nil else { throw KernelError("invalid output size \(outSizes)") }
+        guard outSizes.allSatisfy({ $0 >= 0 }) else { throw KernelError("invalid output size \(outSizes)") }
+        _ = try resultCount(outSizes)
         let rank = x.rank
         var roi = [Double](repeating: 0, count: 2 * rank)
         for i in 0..<rank { roi[rank + i] = 1 }
@@ -201,7 +209,9 @@ struct ResizeOp: Operator {
         return (taps, invalid)
     }
 
-    private func tapsAt(_ x: Double, input: Int, scale: Double) -> [(Int, Float)] {
+    private func tapsAt(_ position: Double, input: Int, scale: Double) -> [(Int, Float)] {
+        // Far outside the input every tap clamps to an edge; keep the coordinate small enough for integers.
+        let x = position.isNaN ? 0 : min(max(position, -Double(input) - 4), 2 * Double(input) + 4)
         func clamp(_ i: Int) -> Int { min(max(i, 0), input - 1) }
         switch mode {
         case .nearest:
@@ -217,7 +227,7 @@ struct ResizeOp: Operator {
             let support: Double = mode == .linear ? 1 : 2
             let stretch = antialias && scale < 1 ? scale : 1
             let base = x.rounded(.down)
-            let reach = Int((support / stretch).rounded(.up))
+            let reach = Int(min((support / stretch).rounded(.up), Double(input + 4)))
             var taps: [(Int, Double)] = []
             for i in (Int(base) - reach + 1)...(Int(base) + reach) {
                 let w = kernel((x - Double(i)) * stretch)

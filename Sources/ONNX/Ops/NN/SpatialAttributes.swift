@@ -21,6 +21,12 @@ struct SpatialAttributes: Sendable {
             throw UnsupportedVariant("\(what) must be positive")
         }
         if pads?.contains(where: { $0 < 0 }) ?? false { throw UnsupportedVariant("negative pads are not supported") }
+        if kernelShape?.contains(where: { $0 < 1 }) ?? false { throw UnsupportedVariant("kernel_shape must be positive") }
+        let limit = 1 << 24
+        for (what, list) in [("kernel_shape", kernelShape), ("strides", strides), ("dilations", dilations), ("pads", pads)]
+        where list?.contains(where: { $0 > limit }) ?? false {
+            throw UnsupportedVariant("\(what) values over \(limit) are not supported")
+        }
     }
 
     /// The geometry of one window operation over `input` spatial extents with `kernel` extents.

@@ -76,6 +76,9 @@ struct SplitOp: Operator {
         axis = try ctx.int("axis", default: 0)
         attributeSplit = ctx.opset < 13 ? try ctx.ints("split") : nil
         let n = try ctx.int("num_outputs")
+        if let n, n < 1 || n > max(ctx.outputCount, 1) {
+            throw UnsupportedVariant("num_outputs \(n) does not match the node's \(ctx.outputCount) outputs")
+        }
         outputs = n ?? ctx.outputCount
         ceilShares = n != nil
     }

@@ -91,6 +91,15 @@ private extension Tensor {
 
 /// Range: `start, start + delta, …` below `limit` (above it for a negative delta).
 struct RangeOp: Operator {
+    private static func double(_ t: Tensor) -> Double { t.dtype == .float64 ? t.doubles![0] : Double(t.floatValues()[0]) }
+
+    /// The element count for a span of `steps` deltas, checked before it becomes an integer.
+    private static func length(_ steps: Double) throws -> Int {
+        let n = steps.rounded(.up)
+        guard n.isFinite, n <= Double(maxResultElements) else { throw KernelError("the range is too long") }
+        return max(0, Int(n))
+    }
+
     func infer(_ inputs: [ValueFact]) throws -> [ValueFact] {
         [ValueFact(dtype: inputs.first?.dtype, shape: [.unknown])]
     }
@@ -100,22 +109,18 @@ struct RangeOp: Operator {
         guard start.count == 1, limit.count == 1, delta.count == 1 else { throw KernelError("start, limit and delta must be scalars") }
         switch start.storage {
         case .float32, .float64:
-            let s = Double(start.floatValues()[0]), l = Double(limit.floatValues()[0]), d = Double(delta.floatValues()[0])
-            let exact = start.dtype == .float64 ? (start.doubles![0], limit.doubles![0], delta.doubles![0]) : (s, l, d)
-            guard exact.2 != 0, exact.0.isFinite, exact.1.isFinite else { throw KernelError("delta must not be 0") }
-            let n = max(0, Int(((exact.1 - exact.0) / exact.2).rounded(.up)))
-            guard n <= 1 << 31 else { throw KernelError("range of \(n) elements is too long") }
+            let (s, l, d) = (Self.double(start), Self.double(limit), Self.double(delta))
+            guard d != 0, s.isFinite, l.isFinite, d.isFinite else { throw KernelError("start, limit and delta must be finite, delta not 0") }
+            let n = try Self.length((l - s) / d)
             if start.dtype == .float64 {
-                return [try Tensor(shape: [n], doubles: (0..<n).map { exact.0 + Double($0) * exact.2 })]
+                return [try Tensor(shape: [n], doubles: (0..<n).map { s + Double($0) * d })]
             }
-            let fs = start.floats![0], fd = delta.floats![0]
+            let fs = Float(s), fd = Float(d)
             return [try Tensor(shape: [n], floats: (0..<n).map { fs + Float($0) * fd })]
         default:
             let s = start.int64Values()[0], l = limit.int64Values()[0], d = delta.int64Values()[0]
             guard d != 0 else { throw KernelError("delta must not be 0") }
-            let span = Double(l) - Double(s)
-            let n = max(0, Int((span / Double(d)).rounded(.up)))
-            guard n <= 1 << 31 else { throw KernelError("range of \(n) elements is too long") }
+            let n = try Self.length((Double(l) - Double(s)) / Double(d))
             let values = (0..<n).map { s &+ Int64($0) &* d }
             return [try Conversion.cast(Tensor(shape: [n], int64s: values), to: start.dtype)]
         }

@@ -14,6 +14,7 @@ struct ExpandOp: Operator {
         guard target.allSatisfy({ $0 >= 0 }) else { throw KernelError("shape \(target) has a negative dimension") }
         let shape = try Broadcast.shape(x.shape, target)
         if shape == x.shape { return [x] }
+        _ = try resultCount(shape)
         return [try Tensor(shape: shape, storage: x.storage.gathered(Self.broadcastIndices(from: x.shape, to: shape)))]
     }
 
@@ -45,8 +46,13 @@ struct TileOp: Operator {
         guard repeats.count == x.rank, repeats.allSatisfy({ $0 >= 0 }) else {
             throw KernelError("repeats \(repeats) must give one non-negative count per axis of \(x.shape)")
         }
-        let shape = zip(x.shape, repeats).map { $0 * $1 }
-        guard let count = Tensor.elementCount(shape) else { throw KernelError("tiled shape \(shape) is too large") }
+        var shape: [Int] = []
+        for (d, r) in zip(x.shape, repeats) {
+            let (product, overflow) = d.multipliedReportingOverflow(by: r)
+            guard !overflow else { throw KernelError("repeats \(repeats) make the result too large") }
+            shape.append(product)
+        }
+        let count = try resultCount(shape)
         let strides = contiguousStrides(x.shape)
         var indices = [Int](repeating: 0, count: count)
         var position = [Int](repeating: 0, count: shape.count)

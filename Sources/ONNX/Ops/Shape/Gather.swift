@@ -38,10 +38,11 @@ struct GatherOp: Operator {
             guard i >= 0, i < extent else { throw KernelError("index \(v) is out of range for dimension \(a) of extent \(extent)") }
             return i
         }
+        let shape = Array(data.shape[..<a]) + indices.shape + Array(data.shape[(a + 1)...])
+        _ = try resultCount(shape)
         var starts: [Int] = []
         starts.reserveCapacity(outer * picks.count)
         for o in 0..<outer { for p in picks { starts.append((o * extent + p) * inner) } }
-        let shape = Array(data.shape[..<a]) + indices.shape + Array(data.shape[(a + 1)...])
         return [try Tensor(shape: shape, storage: data.storage.runs(starts: starts, length: inner))]
     }
 }

@@ -49,8 +49,10 @@ struct PadOp: Operator {
         let pads = try attributePads ?? inputs.required(1).int64Values().map { Int($0) }
         let axes = inputs.optional(3)?.int64Values().map { Int($0) }
         let full = try Self.fullPads(pads, axes: axes, rank: rank)
+        guard full.allSatisfy({ abs($0) <= maxResultElements }) else { throw KernelError("pads \(pads) are too large") }
         let shape = (0..<rank).map { x.shape[$0] + full[$0] + full[$0 + rank] }
         guard shape.allSatisfy({ $0 >= 0 }) else { throw KernelError("pads \(pads) crop more than the input \(x.shape)") }
+        _ = try resultCount(shape)
         if mode != .constant {
             for i in 0..<rank where x.shape[i] == 0 && shape[i] > 0 {
                 throw KernelError("\(mode.rawValue) padding needs a non-empty input along axis \(i)")

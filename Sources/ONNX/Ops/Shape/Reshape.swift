@@ -25,9 +25,8 @@ enum ReshapeRule {
             let rest = others.filter { $0 != 0 }.reduce(1, *)
             out[i] = others.contains(0) && rest != 0 && have % rest == 0 ? have / rest : 0
         } else if let i = inferred {
-            var rest = 1
-            for (j, d) in out.enumerated() where j != i { rest *= d }
-            guard rest != 0, total % rest == 0 else {
+            guard let rest = Tensor.elementCount(out.enumerated().filter { $0.offset != i }.map(\.element)),
+                  rest != 0, total % rest == 0 else {
                 throw KernelError("cannot reshape \(input) (\(total) elements) to \(requested)")
             }
             out[i] = total / rest
@@ -50,15 +49,15 @@ enum ReshapeRule {
                 out[i] = .unknown
             }
         }
-        if let i = inferred, let input, let total = Dim.concrete(input)?.reduce(1, *) {
+        if let i = inferred, let input, let total = Dim.concrete(input).flatMap(Tensor.elementCount) {
             let rest = out.enumerated().filter { $0.offset != i }.map(\.element)
-            if let r = Dim.concrete(rest)?.reduce(1, *), r != 0 { out[i] = .known(total / r) }
+            if let r = Dim.concrete(rest).flatMap(Tensor.elementCount), r != 0 { out[i] = .known(total / r) }
         } else if let i = inferred, let input {
             // [N, 64, 7, 7] → [N, -1]: cancel the dimensions both sides share.
             var remaining = input
             var others = out.enumerated().filter { $0.offset != i }.map(\.element)
             for d in others { if let k = remaining.firstIndex(of: d) { remaining.remove(at: k); others.removeAll { $0 == d } } }
-            if others.isEmpty, let rest = Dim.concrete(remaining) { out[i] = .known(rest.reduce(1, *)) }
+            if others.isEmpty, let rest = Dim.concrete(remaining).flatMap(Tensor.elementCount) { out[i] = .known(rest) }
         }
         return out
     }

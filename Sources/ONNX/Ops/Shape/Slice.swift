@@ -28,8 +28,10 @@ struct SliceOp: Operator {
         }
         var plan = Plan(starts: Array(repeating: 0, count: rank), counts: shape, steps: Array(repeating: 1, count: rank))
         for (k, axis) in axes.enumerated() {
-            let dim = shape[axis], step = steps[k]
-            guard step != 0 else { throw KernelError("slice step must not be 0") }
+            let dim = shape[axis]
+            guard steps[k] != 0 else { throw KernelError("slice step must not be 0") }
+            // A step longer than the axis takes at most one element either way; clamping keeps the arithmetic small.
+            let step = min(max(steps[k], -(dim + 1)), dim + 1)
             var s = starts[k], e = ends[k]
             if s < 0 { s += dim }
             if e < 0 { e += dim }
@@ -38,7 +40,7 @@ struct SliceOp: Operator {
             } else {
                 s = min(max(s, 0), dim - 1); e = min(max(e, -1), dim - 1)
             }
-            let count = step > 0 ? max(0, (e - s + step - 1) / step) : max(0, (s - e + (-step) - 1) / (-step))
+            let count = step > 0 ? (e > s ? (e - s - 1) / step + 1 : 0) : (s > e ? (s - e - 1) / (-step) + 1 : 0)
             plan.starts[axis] = s; plan.counts[axis] = count; plan.steps[axis] = step
         }
         return plan

@@ -66,7 +66,7 @@ struct BroadcastLoop {
     init(_ shapes: [[Int]]) throws {
         let out = try Broadcast.shape(shapes)
         outShape = out
-        count = out.reduce(1, *)
+        count = try resultCount(out)
         let rank = out.count
         // Per-input strides aligned to the output rank; 0 where the input is broadcast.
         var full: [[Int]] = shapes.map { s in

@@ -154,3 +154,11 @@ enum ConvKernel {
         activation?.apply(y, count: channels * out)
     }
 }
+
+/// Registration of the convolutions.
+enum ConvOps {
+    static func register(_ r: inout [String: OperatorBuilder]) {
+        r["Conv"] = { try ConvOp($0) }
+        r["ConvTranspose"] = { try ConvTransposeOp($0) }
+    }
+}

@@ -120,11 +120,3 @@ struct ConvTransposeOp: Operator {
         return [x.dtype == .float32 ? result : try Conversion.cast(result, to: x.dtype)]
     }
 }
-
-/// Registration of the convolutions.
-enum ConvOps {
-    static func register(_ r: inout [String: OperatorBuilder]) {
-        r["Conv"] = { try ConvOp($0) }
-        r["ConvTranspose"] = { try ConvTransposeOp($0) }
-    }
-}

@@ -1,0 +1,7 @@
+/// Registration of Gemm and MatMul.
+enum MatrixOps {
+    static func register(_ r: inout [String: OperatorBuilder]) {
+        r["Gemm"] = { try GemmOp($0) }
+        r["MatMul"] = { _ in MatMulOp() }
+    }
+}

@@ -140,3 +140,30 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.status, "exported coordinates to \(path)")
     }
 }
+
+final class DisplayVariantTests: XCTestCase {
+    func testClickingALegendRowTogglesThatClassInEitherColumn() throws {
+        let explorer = Explorer(context: try SyntheticContext.make())
+        var state = explorer.initialState(width: 120, height: 40)
+        let layout = Layout(width: 120, height: 40, classCount: 3)
+        let at = try XCTUnwrap(layout.legendPosition(of: 2))
+        _ = explorer.update(&state, .click(column: at.x + 3, row: at.y))
+        XCTAssertEqual(state.hiddenClasses, [2])
+        // Twelve classes in a 200×30 screen's legend need two columns: the right column's rows are odd classes.
+        let small = Layout(width: 200, height: 30, classCount: 12)
+        XCTAssertEqual(small.legendColumns.count, 2)
+        let five = try XCTUnwrap(small.legendPosition(of: 5))
+        XCTAssertEqual(small.legendClass(column: five.x + 1, row: five.y), 5)
+        XCTAssertNil(small.legendClass(column: small.legend.x, row: small.legend.y), "the heading is no class")
+    }
+
+    func testMonochromeASCIITerminalsGetAPlainScreen() throws {
+        let display = DisplayOptions(canvas: .character, images: .ascii, colors: .mono, cellSize: PixelSize(width: 10, height: 20))
+        let explorer = Explorer(context: try SyntheticContext.make(display: display))
+        let buffer = explorer.view(explorer.initialState(width: 100, height: 30)).buffer
+        XCTAssertTrue(buffer.cells.allSatisfy { $0.foreground == .default && $0.background == .default }, "no colours")
+        let text = buffer.textLines().joined()
+        XCTAssertTrue(text.unicodeScalars.filter { $0.value >= 0x2800 && $0.value <= 0x28FF }.isEmpty, "no braille")
+        XCTAssertTrue(text.contains("BROWSE") && text.contains("alpha"))
+    }
+}

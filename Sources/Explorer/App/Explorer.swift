@@ -274,9 +274,8 @@ public struct Explorer: Sendable {
             state.cursor = AppState.Point(x: p.x, y: p.y)
             updateHover(&state)
             state.selection = state.hover
-        } else if layout.legend.contains(Position(x: column, y: row)) {
-            let c = row - layout.legend.y - 1
-            if c >= 0 && c < context.classCount { toggleClass(c, &state) }
+        } else if let c = layout.legendClass(column: column, row: row) {
+            toggleClass(c, &state)
         }
         return []
     }

@@ -156,14 +156,10 @@ extension Explorer {
         let area = layout.legend
         let heading = context.classesAreClusters ? "k-means clusters (no labels)" : "Classes (1–9 toggle, g grey)"
         buffer.write(heading, x: area.x, y: area.y, style: theme.heading, clippedTo: area)
-        let rows = area.height - 1
-        let columns = context.classCount > rows && area.width >= 40 ? 2 : 1
-        let columnWidth = area.width / columns
+        let columnWidth = layout.legendColumns.width
         for c in 0..<context.classCount {
-            let row = c / columns, col = c % columns
-            guard row < rows else { break }
-            let x = area.x + col * columnWidth
-            let y = area.y + 1 + row
+            guard let at = layout.legendPosition(of: c) else { break }
+            let x = at.x, y = at.y
             let hidden = state.hiddenClasses.contains(c)
             let swatch = context.display.canvas == .character ? "#" : "■"
             buffer.write(swatch, x: x, y: y, style: theme.swatch(c, hidden: hidden))

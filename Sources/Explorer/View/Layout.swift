@@ -20,7 +20,33 @@ public struct Layout: Equatable, Sendable {
     /// Whether the screen is big enough to draw the explorer.
     public var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
 
+    /// The classes listed in the legend: how many columns, and how wide each is.
+    public var legendColumns: (count: Int, width: Int) {
+        let columns = classCount > legend.height - 1 && legend.width >= 40 ? 2 : 1
+        return (columns, legend.width / columns)
+    }
+
+    /// The class whose legend row holds the screen cell, if any (both the drawing and mouse clicks use it).
+    public func legendClass(column: Int, row: Int) -> Int? {
+        let (columns, width) = legendColumns
+        let r = row - legend.y - 1
+        guard legend.contains(Position(x: column, y: row)), r >= 0, width > 0 else { return nil }
+        let c = r * columns + min(columns - 1, (column - legend.x) / width)
+        return c < classCount ? c : nil
+    }
+
+    /// Where class `c`'s legend entry starts, or nil when it does not fit.
+    public func legendPosition(of c: Int) -> Position? {
+        let (columns, width) = legendColumns
+        let row = c / columns
+        guard row < legend.height - 1 else { return nil }
+        return Position(x: legend.x + (c % columns) * width, y: legend.y + 1 + row)
+    }
+
+    let classCount: Int
+
     public init(width: Int, height: Int, classCount: Int) {
+        self.classCount = classCount
         screen = Rect(x: 0, y: 0, width: width, height: height)
         title = Rect(x: 0, y: 0, width: width, height: 1)
         status = Rect(x: 0, y: max(0, height - 1), width: width, height: 1)

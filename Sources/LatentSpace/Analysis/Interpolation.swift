@@ -40,4 +40,3 @@ public enum Interpolation: String, Sendable, CaseIterable {
         }
     }
 }
-

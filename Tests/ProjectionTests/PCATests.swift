@@ -67,6 +67,16 @@ final class PCATests: XCTestCase {
         XCTAssertEqual(eig.values[0], values[0], accuracy: 1e-5 * values[0], "first eigenvalue to five digits")
     }
 
+    func testFloat32CovarianceAccumulatesRowBlocks() {
+        // more rows than one centred block, and not a multiple of it, with an offset that centring must remove
+        let n = Covariance.floatGramRowBlock * 2 + 37, d = 6
+        let x = TestData.gaussian(rows: n, cols: d, seed: 9).map { $0 + 50 }
+        let single = Covariance.compute(x, rows: n, cols: d, float64: false)
+        let double = Covariance.compute(x, rows: n, cols: d, float64: true)
+        let scale = double.covariance.map(abs).max()!
+        for i in 0..<(d * d) { XCTAssertEqual(single.covariance[i], double.covariance[i], accuracy: 1e-5 * scale) }
+    }
+
     func testTransformProjectsNewPointsConsistently() throws {
         let n = 200, d = 5
         let x = TestData.gaussian(rows: n, cols: d, seed: 4)

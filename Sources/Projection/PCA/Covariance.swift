@@ -3,8 +3,8 @@ import Tensors
 /// Column means and the sample covariance of a data matrix, computed from centred data.
 ///
 /// The data are centred in float32 (means accumulated in float64) before the product, so the covariance does not
-/// suffer the cancellation of `XᵀX − nμμᵀ`. Only the upper block triangle of `XcᵀXc` is formed with GEMM (the
-/// matrix is symmetric), which nearly halves the work for wide data.
+/// suffer the cancellation of `XᵀX − nμμᵀ`. Only the upper triangle of `XcᵀXc` is formed, by a rank-k update
+/// (SYRK; the matrix is symmetric): half the work of a general product.
 enum Covariance {
     /// Column means of the row-major `rows × cols` matrix: float32 partial sums over 32 rows, added in float64.
     static func columnMeans(_ x: UnsafePointer<Float>, rows: Int, cols: Int) -> [Double] {
@@ -55,28 +55,34 @@ enum Covariance {
         return (cov, mean, total)
     }
 
-    /// The upper triangle of `XcᵀXc` with `Xc` centred in float32 and multiplied by `sgemm`.
+    /// Rows centred and multiplied at a time by `floatGram`: a few MB of scratch instead of a centred copy of the
+    /// whole matrix, whose first-touch page faults cost as much as a third of the product.
+    static let floatGramRowBlock = 4096
+
+    /// The upper triangle of `XcᵀXc` with `Xc` centred in float32, block by block of rows, and accumulated by
+    /// `ssyrk`.
     private static func floatGram(_ x: [Float], rows: Int, cols: Int, mean: [Double]) -> [Double] {
         let meanF = mean.map { Float($0) }
-        let centred = [Float](unsafeUninitializedCapacity: rows * cols) { buffer, initialised in
-            x.withUnsafeBufferPointer { xb in
-                meanF.withUnsafeBufferPointer { mb in
-                    let src = xb.baseAddress!, dst = buffer.baseAddress!, m = mb.baseAddress!
-                    for r in 0..<rows {
-                        let a = src + r * cols, b = dst + r * cols
-                        for c in 0..<cols { b[c] = a[c] - m[c] }
-                    }
-                }
-            }
-            initialised = rows * cols
-        }
+        let blockRows = min(rows, floatGramRowBlock)
+        var centred = [Float](repeating: 0, count: blockRows * cols)
         var product = [Float](repeating: 0, count: cols * cols)
-        centred.withUnsafeBufferPointer { cb in
-            product.withUnsafeMutableBufferPointer { pb in
-                upperBlocks(cols: cols) { i0, i1, j0, j1 in
-                    Linalg.sgemm(transA: true, transB: false, m: i1 - i0, n: j1 - j0, k: rows,
-                                 a: cb.baseAddress! + i0, lda: cols, b: cb.baseAddress! + j0, ldb: cols,
-                                 c: pb.baseAddress! + i0 * cols + j0, ldc: cols)
+        x.withUnsafeBufferPointer { xb in
+            meanF.withUnsafeBufferPointer { mb in
+                centred.withUnsafeMutableBufferPointer { cb in
+                    product.withUnsafeMutableBufferPointer { pb in
+                        let m = mb.baseAddress!, dst = cb.baseAddress!
+                        var start = 0
+                        while start < rows {
+                            let count = min(blockRows, rows - start)
+                            for r in 0..<count {
+                                let a = xb.baseAddress! + (start + r) * cols, b = dst + r * cols
+                                for c in 0..<cols { b[c] = a[c] - m[c] }
+                            }
+                            Linalg.ssyrkUpperTransposed(n: cols, k: count, a: dst, lda: cols,
+                                                        beta: start == 0 ? 0 : 1, c: pb.baseAddress!, ldc: cols)
+                            start += count
+                        }
+                    }
                 }
             }
         }
@@ -100,22 +106,10 @@ enum Covariance {
         var product = [Double](repeating: 0, count: cols * cols)
         centred.withUnsafeBufferPointer { cb in
             product.withUnsafeMutableBufferPointer { pb in
-                upperBlocks(cols: cols) { i0, i1, j0, j1 in
-                    Linalg.dgemm(transA: true, transB: false, m: i1 - i0, n: j1 - j0, k: rows,
-                                 a: cb.baseAddress! + i0, lda: cols, b: cb.baseAddress! + j0, ldb: cols,
-                                 c: pb.baseAddress! + i0 * cols + j0, ldc: cols)
-                }
+                Linalg.dsyrkUpperTransposed(n: cols, k: rows, a: cb.baseAddress!, lda: cols,
+                                            c: pb.baseAddress!, ldc: cols)
             }
         }
         return product
-    }
-
-    /// Calls `body(i0, i1, j0, j1)` for the diagonal and upper column blocks of a `cols × cols` product.
-    static func upperBlocks(cols: Int, _ body: (Int, Int, Int, Int) -> Void) {
-        let blocks = max(1, min(8, cols / 128))
-        let bounds = (0...blocks).map { $0 * cols / blocks }
-        for bi in 0..<blocks {
-            for bj in bi..<blocks { body(bounds[bi], bounds[bi + 1], bounds[bj], bounds[bj + 1]) }
-        }
     }
 }

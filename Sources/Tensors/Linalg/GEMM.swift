@@ -35,6 +35,31 @@ public enum Linalg {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// Row-major `C = alpha · AᵀA + beta · C` for A stored k×n (leading dimension `lda`): only the upper triangle of
+    /// the n×n result is written, at half the work of the general product.
+    public static func ssyrkUpperTransposed(n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
+                                            beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard n > 0 else { return }
+        if k == 0 {
+            for i in 0..<n { for j in i..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c,
+                    Int32(ldc))
+    }
+
+    /// Double-precision `ssyrkUpperTransposed`.
+    public static func dsyrkUpperTransposed(n: Int, k: Int, alpha: Double = 1, a: UnsafePointer<Double>, lda: Int,
+                                            beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        guard n > 0 else { return }
+        if k == 0 {
+            for i in 0..<n { for j in i..<n { c[i * ldc + j] = beta == 0 ? 0 : beta * c[i * ldc + j] } }
+            return
+        }
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, Int32(n), Int32(k), alpha, a, Int32(lda), beta, c,
+                    Int32(ldc))
+    }
+
     /// The product of a row-major m×k matrix and a k×n matrix.
     public static func matmul(_ a: [Float], _ b: [Float], m: Int, k: Int, n: Int) -> [Float] {
         precondition(a.count == m * k && b.count == k * n, "matmul operand sizes do not match m, k, n")

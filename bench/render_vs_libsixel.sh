@@ -43,6 +43,7 @@ print(f'{max(d)} {sum(d) / len(d):.2f}')"
 img2sixel "$work/fm.png" > "$work/lib.six"
 "$LATENT_BIN" sixel-encode "$work/fm.npy" --out "$work/ours.six"
 sizes="img2sixel $(wc -c < "$work/lib.six") $(errors "$work/lib.six")"
+sizes="$sizes;latent (default, tolerance 6) $(wc -c < "$work/ours.six") $(errors "$work/ours.six")"
 for t in 2 4 8; do
   "$LATENT_BIN" sixel-encode "$work/fm.npy" --out "$work/ours$t.six" --grey-tolerance "$t"
   sizes="$sizes;latent --grey-tolerance $t $(wc -c < "$work/ours$t.six") $(errors "$work/ours$t.six")"
@@ -100,7 +101,7 @@ print("sixel, Fashion-MNIST test image 0 scaled x8 to 224x224 grey (errors of 25
 base = int(rows[0][1])
 for name, size, worst, mean in rows:
     ratio = "" if name == "img2sixel" else f"   size ratio {int(size) / base:.2f}"
-    print(f"  {name:28s} {int(size):6d} bytes, worst error {worst:>2s}, mean {mean}{ratio}")
+    print(f"  {name:32s} {int(size):6d} bytes, worst error {worst:>2s}, mean {mean}{ratio}")
 print(f"  encode libsixel (in-process, 256 colours, no diffusion) {ls * 1e3:7.3f} ms")
 print(f"  encode latent   (in-process, latent bench)               {os_ * 1e3:7.3f} ms   ratio {os_ / ls:.2f}")
 print(f"  process img2sixel fm.png          {lp * 1e3:7.2f} ms")

@@ -41,8 +41,10 @@ final class SixelEncoderTests: XCTestCase {
         for (w, h) in [(1, 1), (1, 7), (300, 7), (13, 6), (5, 12), (29, 31), (64, 1)] {
             let image = try randomImage(width: w, height: h, channels: 1, rng: &rng, smooth: false)
             let bytes = SixelEncoder().encode(image)
-            XCTAssertLessThanOrEqual(try maxError(image, bytes), 2, "\(w)×\(h)")
-            let rgbRegisters = SixelEncoder(options: SixelOptions(hlsGreys: false)).encode(image)
+            XCTAssertLessThanOrEqual(try maxError(image, bytes), SixelEncoder.greyErrorBound, "\(w)×\(h)")
+            let close = SixelEncoder(options: SixelOptions(greyTolerance: 2)).encode(image)
+            XCTAssertLessThanOrEqual(try maxError(image, close), 2, "\(w)×\(h) at tolerance 2")
+            let rgbRegisters = SixelEncoder(options: SixelOptions(greyTolerance: 2, hlsGreys: false)).encode(image)
             XCTAssertLessThanOrEqual(try maxError(image, rgbRegisters), 2, "\(w)×\(h) with RGB registers")
         }
     }
@@ -69,11 +71,24 @@ final class SixelEncoderTests: XCTestCase {
             var histogram = [Int](repeating: 0, count: 256)
             for _ in 0..<rng.int(1..<60) { histogram[rng.int(0..<256)] += rng.int(1..<1000) }
             let t = rng.int(1..<12)
-            let cover = SixelQuantizer.greyCover(histogram: histogram, tolerance: t)
+            let cover = SixelQuantizer.greyCover(histogram: histogram, tolerance: t, registerPrice: .infinity)
+            let priced = SixelQuantizer.greyCover(histogram: histogram, tolerance: t)
+            var errors = (fewest: 0, priced: 0)
             for v in 0..<256 where histogram[v] > 0 {
                 let shown = SixelQuantizer.byte(fromPercent: cover.percents[Int(cover.register[v])])
                 XCTAssertLessThanOrEqual(abs(shown - v), t, "level \(v), tolerance \(t)")
+                let pricedShown = SixelQuantizer.byte(fromPercent: priced.percents[Int(priced.register[v])])
+                XCTAssertLessThanOrEqual(abs(pricedShown - v), t, "level \(v), tolerance \(t), priced")
+                errors.fewest += histogram[v] * abs(shown - v)
+                errors.priced += histogram[v] * abs(pricedShown - v)
             }
+            // The priced cover is at least as good as the fewest registers by its own measure, and only adds
+            // registers that lower the error.
+            let price = SixelQuantizer.registerPrice * Double(histogram.reduce(0, +))
+            XCTAssertLessThanOrEqual(Double(errors.priced) + Double(priced.percents.count) * price,
+                                     Double(errors.fewest) + Double(cover.percents.count) * price + 1)
+            XCTAssertGreaterThanOrEqual(priced.percents.count, cover.percents.count)
+            if priced.percents.count > cover.percents.count { XCTAssertLessThan(errors.priced, errors.fewest) }
             // Greedy: the lowest uncovered level takes the brightest register within t of it.
             var greedy = 0, v = 0
             while v < 256 {
@@ -84,6 +99,19 @@ final class SixelEncoderTests: XCTestCase {
             }
             XCTAssertEqual(cover.percents.count, greedy, "tolerance \(t)")
         }
+    }
+
+    /// A dominant level (a black background) keeps a register of its own rather than being shown off by the
+    /// whole tolerance to save one register.
+    func testPricedGreyCoverShowsTheDominantLevelExactly() {
+        var histogram = [Int](repeating: 0, count: 256)
+        histogram[0] = 10_000
+        for v in 1..<37 { histogram[v] = 40 }  // dense: the fewest registers leave no slack to spare level 0
+        let fewest = SixelQuantizer.greyCover(histogram: histogram, tolerance: 6, registerPrice: .infinity)
+        let priced = SixelQuantizer.greyCover(histogram: histogram, tolerance: 6)
+        XCTAssertGreaterThan(SixelQuantizer.byte(fromPercent: fewest.percents[Int(fewest.register[0])]), 0)
+        XCTAssertEqual(SixelQuantizer.byte(fromPercent: priced.percents[Int(priced.register[0])]), 0)
+        XCTAssertEqual(priced.percents.count, fewest.percents.count + 1)
     }
 
     func testRGBWithFewColoursIsExact() throws {

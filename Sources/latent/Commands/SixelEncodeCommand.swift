@@ -32,7 +32,7 @@ struct SixelEncodeCommand: ParsableCommand {
     var colors: Int = 256
 
     @Option(help: "Grey images: largest error (of 255) per pixel, at least 1.")
-    var greyTolerance: Int = 2
+    var greyTolerance: Int = SixelOptions().greyTolerance
 
     func validate() throws {
         if greyTolerance < 1 || greyTolerance > 255 {

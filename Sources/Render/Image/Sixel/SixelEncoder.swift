@@ -20,14 +20,16 @@ public struct SixelOptions: Equatable, Sendable {
     /// How the image is scaled to the requested pixel size.
     public var filter: ScaleFilter
     /// For grey images: how far (of 255) a pixel may be shown from its 8-bit value (at least 1, since sixel
-    /// registers are percentages). Larger values mean fewer registers and smaller output.
+    /// registers are percentages). Larger values mean fewer registers and smaller output. The default, 6,
+    /// keeps the mean error near 1 on real images (an image redrawn on every key press over SSH should be
+    /// small); 2 shows every grey as closely as the registers' rounding allows with merged neighbours.
     public var greyTolerance: Int
     /// Define grey registers in the HLS colour space (`#n;1;0;L;0`), two bytes shorter than RGB. Every DEC-
     /// compatible decoder reads HLS (the VT340's own colour space); turn it off for one that does not.
     public var hlsGreys: Bool
 
     public init(aspectCode: Int = 0, background: Background = .transparent, maxColors: Int = 256,
-                filter: ScaleFilter = .nearest, greyTolerance: Int = 2, hlsGreys: Bool = true) {
+                filter: ScaleFilter = .nearest, greyTolerance: Int = 6, hlsGreys: Bool = true) {
         self.hlsGreys = hlsGreys
         self.aspectCode = min(9, max(0, aspectCode))
         self.background = background
@@ -53,7 +55,7 @@ public struct SixelEncoder: ImageEncoder {
     /// shows for its register.
     public static let rgbErrorBound = SixelQuantizer.rgbErrorBound
     /// The same bound for grey images with the default options (`SixelOptions.greyTolerance`).
-    public static let greyErrorBound = 2
+    public static let greyErrorBound = 6
 
     public init(options: SixelOptions = SixelOptions()) {
         self.options = options

@@ -40,4 +40,18 @@ static inline void latent_emergency_restore(void) {
     static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[?25h\033[0m\r\n";
     (void)!write(1, reset, sizeof(reset) - 1);
 }
+
+// Kept last: <term.h> defines a macro for every terminfo capability name.
+#include <ncursesw/term.h>
+
+/// Whether a terminal type can host the full-screen explorer, asked of terminfo without touching the terminal:
+/// 0 yes, 1 unknown to terminfo, 2 hard copy or no cursor addressing (`cup`; `TERM=dumb`), 3 no terminfo database.
+static inline int latent_terminal_support(const char *type) {
+    int status = 0;
+    if (setupterm((char *)type, STDOUT_FILENO, &status) != OK) { return status == -1 ? 3 : status == 1 ? 2 : 1; }
+    const char *address = tigetstr("cup");
+    int answer = (address == NULL || address == (char *)-1) ? 2 : 0;
+    del_curterm(cur_term);
+    return answer;
+}
 #endif

@@ -117,6 +117,7 @@ final class CursesScreen {
     private struct ColorPairKey: Hashable { var fg: Int32; var bg: Int32 }
 
     private func apply(_ style: Style) {
+        let style = style.downgraded(to: colors)
         var attrs: Int32 = 0
         if style.attributes.contains(.bold) { attrs |= latent_attr_bold() }
         if style.attributes.contains(.dim) { attrs |= latent_attr_dim() }

@@ -34,7 +34,7 @@ public enum DisplayProbe {
         var images = forcedImages ?? caps.preferredImageFormat
         if images == .sixel && caps.multiplexer == .tmux && wrapper == nil && forcedImages == nil { images = .blocks }
         let options = DisplayOptions(canvas: caps.preferredCanvas, images: images, colors: caps.colorDepth,
-                                     cellSize: caps.effectiveCellSize)
+                                     cellSize: caps.effectiveCellSize, unicode: caps.unicode)
         return (options, wrapper)
     }
 }

@@ -58,7 +58,7 @@ final class ExploreCommandTests: XCTestCase {
     func testWithoutATerminalPointsToTheHeadlessCommands() throws {
         let r = try LatentProcess.run(["explore", LatentProcess.fixture("bundles/tiny")])
         XCTAssertEqual(r.status, 2, r.stderr)
-        XCTAssertTrue(r.stderr.contains("the explorer needs a terminal"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("the explorer needs a terminal (standard input is not a terminal)"), r.stderr)
         XCTAssertTrue(r.stderr.contains("latent encode"), r.stderr)
         XCTAssertEqual(r.stderr.split(separator: "\n").count, 1)
     }

@@ -165,5 +165,27 @@ final class DisplayVariantTests: XCTestCase {
         let text = buffer.textLines().joined()
         XCTAssertTrue(text.unicodeScalars.filter { $0.value >= 0x2800 && $0.value <= 0x28FF }.isEmpty, "no braille")
         XCTAssertTrue(text.contains("BROWSE") && text.contains("alpha"))
+        XCTAssertTrue(buffer.cells.allSatisfy { $0.symbol.isASCII }, "ASCII only (no UTF-8): \(text.filter { !$0.isASCII })")
+        XCTAssertTrue(text.contains("BROWSE | x "), "separators drawn in ASCII")
+    }
+
+    func testUTF8TerminalsKeepTheirSymbols() throws {
+        let explorer = Explorer(context: try SyntheticContext.make())
+        let text = explorer.view(explorer.initialState(width: 100, height: 30)).buffer.textLines().joined()
+        XCTAssertTrue(text.contains("BROWSE │ x "), text)
+    }
+
+    /// At 60×20 and 80×24 the legend lists every class (a third of the height held only the first five).
+    func testSmallScreensListEveryClassInTheLegend() {
+        for (w, h) in [(60, 20), (80, 24), (100, 30), (120, 40)] {
+            let layout = Layout(width: w, height: h, classCount: 10)
+            for c in 0..<10 { XCTAssertNotNil(layout.legendPosition(of: c), "class \(c) at \(w)×\(h)") }
+            XCTAssertGreaterThanOrEqual(layout.sample.height, Layout.minimumSampleHeight, "\(w)×\(h)")
+            XCTAssertEqual(layout.legend.maxY, h - 1, "the legend ends above the status line")
+        }
+        // Too many classes for the height: the legend keeps to a third and the sample pane keeps its room.
+        let crowded = Layout(width: 80, height: 24, classCount: 40)
+        XCTAssertEqual(crowded.legend.height, 22 / 3)
+        XCTAssertNil(crowded.legendPosition(of: 39))
     }
 }

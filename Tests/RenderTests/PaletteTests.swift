@@ -49,8 +49,8 @@ final class PaletteTests: XCTestCase {
     func testLowDepthsAndThePastTwelveRule() {
         let c16 = Palette(depth: .ansi16), c8 = Palette(depth: .ansi8)
         XCTAssertEqual(Set((0..<12).map { c16.classColor($0) }).count, 12)
-        XCTAssertEqual(Set((0..<6).map { c8.classColor($0) }).count, 6)
-        XCTAssertEqual(c8.classColor(6), c8.classColor(0))
+        XCTAssertEqual(Set((0..<12).map { c8.classColor($0) }).count, 12)
+        XCTAssertEqual(c8.classColor(12), c8.classColor(0))
         XCTAssertEqual(Palette(depth: .mono).classColor(3), .default)
         XCTAssertEqual(c16.classColor(-1), .default)
         // Past 12 classes: golden-ratio hues, distinct from each other and from the fixed ones.

@@ -7,13 +7,17 @@ public struct DisplayOptions: Equatable, Sendable {
     public var colors: ColorDepth
     /// Pixels per character cell, for sixel images and aspect correction.
     public var cellSize: PixelSize
+    /// Whether the terminal takes UTF-8; without it every screen is drawn in ASCII (see `ASCIIFallback`).
+    public var unicode: Bool
 
+    /// - Parameter unicode: whether the terminal takes UTF-8; default: unless the canvas is `.character`.
     public init(canvas: CanvasKind = .braille, images: ImageFormat = .blocks, colors: ColorDepth = .indexed256,
-                cellSize: PixelSize = PixelSize(width: 10, height: 20)) {
+                cellSize: PixelSize = PixelSize(width: 10, height: 20), unicode: Bool? = nil) {
         self.canvas = canvas
         self.images = images
         self.colors = colors
         self.cellSize = cellSize
+        self.unicode = unicode ?? (canvas != .character)
     }
 
     /// Data units per dot vertically ÷ horizontally that make a circle look round.

@@ -4,6 +4,13 @@ import Render
 extension Explorer {
     /// Draws the whole screen for a state.
     public func view(_ state: AppState) -> Frame {
+        var frame = drawFrame(state)
+        if !context.display.unicode { frame.buffer.makeASCII() }
+        return frame
+    }
+
+    /// The screen in every symbol the explorer draws (`view` turns it to ASCII for terminals without UTF-8).
+    private func drawFrame(_ state: AppState) -> Frame {
         var buffer = CellBuffer(width: state.width, height: state.height)
         let layout = layoutFor(state)
         guard layout.fits else {

@@ -6,6 +6,10 @@ public struct Layout: Equatable, Sendable {
     /// The smallest screen the explorer draws on.
     public static let minimumWidth = 60
     public static let minimumHeight = 20
+    /// The fewest rows the sample pane keeps when the legend grows to list every class.
+    static let minimumSampleHeight = 7
+    /// The legend's width from which it lists classes in two columns when they do not fit in one.
+    static let twoColumnLegendWidth = 40
 
     public let screen: Rect
     public let title: Rect
@@ -22,7 +26,7 @@ public struct Layout: Equatable, Sendable {
 
     /// The classes listed in the legend: how many columns, and how wide each is.
     public var legendColumns: (count: Int, width: Int) {
-        let columns = classCount > legend.height - 1 && legend.width >= 40 ? 2 : 1
+        let columns = classCount > legend.height - 1 && legend.width >= Self.twoColumnLegendWidth ? 2 : 1
         return (columns, legend.width / columns)
     }
 
@@ -55,7 +59,14 @@ public struct Layout: Equatable, Sendable {
         plotPane = Rect(x: 0, y: 1, width: max(0, width - right - 1), height: bodyHeight)
         // Y tick labels on the left (7 columns), x tick labels on the bottom row.
         plot = Rect(x: 7, y: 1, width: max(0, plotPane.width - 8), height: max(0, bodyHeight - 1))
-        let legendRows = min(classCount + 1, max(3, bodyHeight / 3))
+        var legendRows = min(classCount + 1, max(3, bodyHeight / 3))
+        // Every class gets a legend row when the sample pane can spare the rows (at 80×24 or 60×20 a third
+        // of the height would list only the first classes).
+        let columns = right >= Self.twoColumnLegendWidth ? 2 : 1
+        let allClassRows = (classCount + columns - 1) / columns + 1
+        if legendRows < allClassRows && allClassRows <= bodyHeight - Self.minimumSampleHeight {
+            legendRows = allClassRows
+        }
         let sampleHeight = max(0, bodyHeight - legendRows)
         sample = Rect(x: width - right, y: 1, width: right, height: sampleHeight)
         legend = Rect(x: width - right, y: 1 + sampleHeight, width: right, height: legendRows)

@@ -9,6 +9,7 @@ public enum ANSI {
     /// to the depth first, and `.mono` emits attributes only. Returns "" for the plain style.
     public static func sgr(_ style: Style, depth: ColorDepth) -> String {
         var codes: [String] = []
+        let style = style.downgraded(to: depth)
         let a = style.attributes
         if a.contains(.bold) { codes.append("1") }
         if a.contains(.dim) { codes.append("2") }
@@ -40,9 +41,14 @@ public enum ANSI {
 
 extension Style {
     /// The style with both colours downgraded to `depth` (see `Color.downgraded(to:)`).
+    ///
+    /// With 8 colours a bright foreground (indexed 8–15) becomes its normal colour in bold, which such
+    /// terminals draw bright: classes 6–11 of the palette stay apart from classes 0–5.
     public func downgraded(to depth: ColorDepth) -> Style {
-        Style(foreground: foreground.downgraded(to: depth), background: background.downgraded(to: depth),
-              attributes: attributes)
+        var style = Style(foreground: foreground.downgraded(to: depth), background: background.downgraded(to: depth),
+                          attributes: attributes)
+        if depth == .ansi8, case .indexed(let i) = foreground, (8..<16).contains(i) { style.attributes.insert(.bold) }
+        return style
     }
 }
 

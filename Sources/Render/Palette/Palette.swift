@@ -6,8 +6,9 @@
 /// The categorical colours are 12 entries of the xterm colour cube chosen to be far apart (CIELAB ΔE ≥ 21
 /// between any two) and visible on a dark background, so the truecolor and 256-colour forms are identical.
 /// Past 12 classes the colours continue along golden-ratio hue steps; they are no longer guaranteed to be
-/// well separated (the legend shows which is which). With 16 colours there are 12 distinct ANSI entries, with
-/// 8 only 6, after which they repeat; in `.mono` every colour is the terminal's default.
+/// well separated (the legend shows which is which). With 16 colours there are 12 distinct ANSI entries; with
+/// 8, 6 colours and then their bright variants (drawn bold, see `Style.downgraded(to:)`), 12 in all, after which
+/// they repeat; in `.mono` every colour is the terminal's default.
 public struct Palette: Equatable, Sendable {
     public var depth: ColorDepth
 
@@ -34,8 +35,8 @@ public struct Palette: Equatable, Sendable {
     ]
     /// The class colours among the 16 ANSI colours (12 distinct).
     static let categorical16: [UInt8] = [12, 3, 10, 9, 5, 11, 14, 13, 2, 1, 6, 4]
-    /// The class colours among the 8 ANSI colours (6 distinct).
-    static let categorical8: [UInt8] = [4, 3, 2, 1, 5, 6]
+    /// The class colours for 8-colour terminals: 6 ANSI colours, then their bright variants (shown as bold).
+    static let categorical8: [UInt8] = [4, 3, 2, 1, 5, 6, 12, 11, 10, 9, 13, 14]
 
     /// The colour of class `index` (negative indices, for unlabelled points, get the default colour).
     public func classColor(_ index: Int) -> Color {

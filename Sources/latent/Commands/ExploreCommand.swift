@@ -37,8 +37,13 @@ struct ExploreCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
-                throw ExploreError("the explorer needs a terminal; for scripts use the headless commands "
-                                   + "(latent encode, project, outliers, decode, interpolate)")
+                let reason = isatty(STDIN_FILENO) == 1 ? "standard output is not a terminal"
+                    : fcntl(STDIN_FILENO, F_GETFD) == -1 ? "standard input is closed" : "standard input is not a terminal"
+                throw ExploreError("the explorer needs a terminal (\(reason)); for scripts use the "
+                                   + "headless commands (latent encode, project, outliers, decode, interpolate)")
+            }
+            if let problem = TerminalSupport.problem(term: ProcessInfo.processInfo.environment["TERM"]) {
+                throw ExploreError(problem)
             }
             let saved = try session.map { try Session.read(fileURL($0)) }
             var options = model

@@ -38,18 +38,32 @@ extension Explorer {
         for (k, panel) in panels.enumerated() {
             let x = area.x + k * (columnWidth + gap)
             buffer.write(panel.0, x: x, y: area.y, style: theme.dim, clippedTo: Rect(x: x, y: area.y, width: columnWidth, height: 1))
-            guard let image = sampleImage(panel.1) else { continue }
             let slot = Rect(x: x, y: area.y + 1, width: columnWidth, height: area.height - 1)
-            place(image, in: slot, &buffer, &images)
+            placeSample(panel.1, in: slot, &buffer, &images)
         }
     }
 
+    /// Draws a sample into `slot`: an image as large as fits (see `place`), or for vector samples a line chart
+    /// filling the slot, over the bundle's sample range. Returns the rows used (0 if nothing was drawn).
+    @discardableResult
+    func placeSample(_ values: [Float], in slot: Rect, _ buffer: inout CellBuffer,
+                     _ images: inout [PlacedImage]) -> Int {
+        if let image = sampleImage(values) { return place(image, in: slot, &buffer, &images) }
+        guard let sample = context.sample, sample.type == .vector, slot.width > 0, slot.height > 0 else { return 0 }
+        let chart = LineChart(values: values, range: sample.range)
+        buffer.draw(chart.render(kind: context.display.canvas, columns: slot.width, rows: slot.height),
+                    at: Position(x: slot.x, y: slot.y), clippedTo: slot)
+        return slot.height
+    }
+
     /// Encodes an image into `slot` (as large as fits, keeping its aspect) as cells or a sixel placement.
-    func place(_ image: Image, in slot: Rect, _ buffer: inout CellBuffer, _ images: inout [PlacedImage]) {
+    /// Returns the rows used.
+    @discardableResult
+    func place(_ image: Image, in slot: Rect, _ buffer: inout CellBuffer, _ images: inout [PlacedImage]) -> Int {
         let encoder = imageEncoder()
         let cellSize = context.display.cellSize
         let grid = encoder.fittedGrid(for: image, maxColumns: slot.width, maxRows: slot.height, cellSize: cellSize)
-        guard grid.columns > 0, grid.rows > 0 else { return }
+        guard grid.columns > 0, grid.rows > 0 else { return 0 }
         switch encoder.encode(image, columns: grid.columns, rows: grid.rows, cellSize: cellSize) {
         case .cells(let cells):
             buffer.draw(cells, at: Position(x: slot.x, y: slot.y), clippedTo: slot)
@@ -58,9 +72,10 @@ extension Explorer {
             buffer.fill(area, style: .plain)
             images.append(PlacedImage(area: area, sixel: bytes))
         }
+        return grid.rows
     }
 
-    /// A sample's values as an image (nil for vector samples, drawn elsewhere).
+    /// A sample's values as an image (nil for vector samples, drawn as charts by `placeSample`).
     func sampleImage(_ values: [Float]) -> Image? {
         guard let sample = context.sample, sample.type == .image, sample.shape.count == 3 else { return nil }
         let lo = sample.range.lowerBound, span = sample.range.upperBound - sample.range.lowerBound

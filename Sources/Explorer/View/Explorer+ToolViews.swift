@@ -92,11 +92,9 @@ extension Explorer {
         for k in 0..<codes.count {
             let col = k % perRow, row = k / perRow
             let slot = Rect(x: strip.x + col * (thumbCols + 1), y: strip.y + 1 + row * (thumbRows + 1), width: thumbCols, height: thumbRows)
-            guard slot.maxY <= strip.maxY, let image = sampleImage(Array(decoded[(k * per)..<((k + 1) * per)])) else { continue }
-            place(image, in: slot, &buffer, &images)
-            if k == f {
-                let rows = imageEncoder().fittedGrid(for: image, maxColumns: thumbCols, maxRows: thumbRows,
-                                                     cellSize: context.display.cellSize).rows
+            guard slot.maxY <= strip.maxY else { continue }
+            let rows = placeSample(Array(decoded[(k * per)..<((k + 1) * per)]), in: slot, &buffer, &images)
+            if k == f, rows > 0 {
                 buffer.write(String(repeating: "▔", count: thumbCols), x: slot.x, y: min(slot.y + rows, strip.maxY - 1), style: theme.heading)
             }
         }
@@ -175,9 +173,9 @@ extension Explorer {
             guard let decoded = try? model.decode(codes.flatMap { $0 }, count: codes.count) else { continue }
             let per = decoded.count / codes.count
             for k in 0..<codes.count {
-                guard let image = sampleImage(Array(decoded[(k * per)..<((k + 1) * per)])) else { continue }
-                place(image, in: Rect(x: area.x + labelWidth + k * (cellWidth + 1), y: y, width: cellWidth, height: cellHeight),
-                      &buffer, &images)
+                placeSample(Array(decoded[(k * per)..<((k + 1) * per)]),
+                            in: Rect(x: area.x + labelWidth + k * (cellWidth + 1), y: y, width: cellWidth, height: cellHeight),
+                            &buffer, &images)
             }
         }
     }

@@ -68,6 +68,34 @@ extension Canvas {
     }
 }
 
+// MARK: - CanvasDrawing
+
+/// Something that draws itself on any canvas (a scatter plot in a viewport, a line chart).
+public protocol CanvasDrawing {
+    /// Draws on `canvas` (which is not cleared first).
+    func draw<C: Canvas>(on canvas: inout C)
+}
+
+extension CanvasDrawing {
+    /// The drawing on a new canvas of `kind` and `columns × rows` cells, as a cell buffer.
+    public func render(kind: CanvasKind, columns: Int, rows: Int, background: Style = .plain) -> CellBuffer {
+        switch kind {
+        case .braille:
+            var c = BrailleCanvas(width: columns, height: rows)
+            draw(on: &c)
+            return c.cellBuffer(background: background)
+        case .halfBlock:
+            var c = HalfBlockCanvas(width: columns, height: rows)
+            draw(on: &c)
+            return c.cellBuffer(background: background)
+        case .character:
+            var c = CharacterCanvas(width: columns, height: rows)
+            draw(on: &c)
+            return c.cellBuffer(background: background)
+        }
+    }
+}
+
 // MARK: - CanvasKind
 
 /// The canvases a plot can be drawn on, for choosing one from terminal capabilities or a flag.

@@ -56,20 +56,14 @@ public struct ScatterPlot: Sendable {
     /// The plot drawn on a new canvas of `kind` and `columns × rows` cells, as a cell buffer.
     public func render(kind: CanvasKind, columns: Int, rows: Int, viewport: Viewport,
                        background: Style = .plain) -> CellBuffer {
-        switch kind {
-        case .braille:
-            var c = BrailleCanvas(width: columns, height: rows)
-            draw(on: &c, viewport: viewport)
-            return c.cellBuffer(background: background)
-        case .halfBlock:
-            var c = HalfBlockCanvas(width: columns, height: rows)
-            draw(on: &c, viewport: viewport)
-            return c.cellBuffer(background: background)
-        case .character:
-            var c = CharacterCanvas(width: columns, height: rows)
-            draw(on: &c, viewport: viewport)
-            return c.cellBuffer(background: background)
-        }
+        InViewport(plot: self, viewport: viewport).render(kind: kind, columns: columns, rows: rows, background: background)
+    }
+
+    /// The plot seen through one viewport, as a drawing for any canvas.
+    struct InViewport: CanvasDrawing {
+        let plot: ScatterPlot
+        let viewport: Viewport
+        func draw<C: Canvas>(on canvas: inout C) { plot.draw(on: &canvas, viewport: viewport) }
     }
 
     func drawOverlays<C: Canvas>(on canvas: inout C, viewport: Viewport) {

@@ -1,5 +1,6 @@
 # Shared helpers for the tmux-driven end-to-end scripts. Source it; it defines:
-#   start_latent ARGS...   run latent in a new tmux session (120×40 unless COLS/ROWS are set), isolated cache
+#   start_latent ARGS...   run latent in a new tmux session (120×40 unless COLS/ROWS are set), isolated cache,
+#                          with the environment assignments in LATENT_ENV (e.g. LATENT_ENV="TERM=dumb") if set
 #   screen                 print the pane's text
 #   wait_for TEXT [SECS]   wait until the pane shows TEXT (fails the script after SECS, default 60)
 #   keys KEY...            send keys (tmux send-keys syntax)
@@ -17,7 +18,7 @@ start_latent() {
   local args=""
   for a in "$@"; do args+=" $(printf '%q' "$a")"; done
   tmux new-session -d -x "$COLS" -y "$ROWS" -s "$SESSION" \
-    "cd '$ROOT' && XDG_CACHE_HOME='$E2E_CACHE' '$LATENT_BIN'$args; echo __EXIT__ \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
+    "cd '$ROOT' && env ${LATENT_ENV:-} XDG_CACHE_HOME='$E2E_CACHE' '$LATENT_BIN'$args; echo __EXIT__ \$?; stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
 }
 
 screen() { tmux capture-pane -p -t "$SESSION"; }

@@ -120,8 +120,12 @@ public final class TerminalApp {
         let thread = Thread {
             do {
                 let final = try job { report in
-                    queue.post(.tsneProgress(iteration: report.iteration, total: report.total, kl: report.kl,
-                                             coordinates: report.coordinates))
+                    if report.searchingNeighbors {
+                        queue.post(.tsneNeighbors(done: report.iteration, total: report.total))
+                    } else {
+                        queue.post(.tsneProgress(iteration: report.iteration, total: report.total, kl: report.kl,
+                                                 coordinates: report.coordinates))
+                    }
                     return !cancel.isSet
                 }
                 if let final {

@@ -75,6 +75,33 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(state.status?.contains("2-d latent") ?? false)
     }
 
+    /// Before its first iteration a t-SNE run searches nearest neighbours (seconds on 70,000 points): the title
+    /// says how far it is, and Esc cancels it then too.
+    func testTSNENeighbourSearchIsShownAndCancellable() {
+        var state = start()
+        _ = explorer.update(&state, .key(.character("t")))
+        XCTAssertTrue(explorer.titleText(state).contains("t-SNE starting (Esc cancels)"), explorer.titleText(state))
+        _ = explorer.update(&state, .tsneNeighbors(done: 4096, total: 70000))
+        XCTAssertEqual(state.tsneNeighbors, NeighborSearchProgress(done: 4096, total: 70000))
+        XCTAssertTrue(explorer.titleText(state).contains("t-SNE nearest neighbours 4096/70000 (Esc cancels)"),
+                      explorer.titleText(state))
+        _ = explorer.update(&state, .key(.character("p")))
+        XCTAssertTrue(explorer.titleText(state).contains("t-SNE running: nearest neighbours 4096/70000"),
+                      explorer.titleText(state))
+        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelTSNE])
+        _ = explorer.update(&state, .tsneCancelled)
+        XCTAssertNil(state.tsneNeighbors)
+        XCTAssertEqual(state.tsne, .idle)
+
+        _ = explorer.update(&state, .key(.character("t")))
+        _ = explorer.update(&state, .tsneNeighbors(done: 70000, total: 70000))
+        _ = explorer.update(&state, .tsneProgress(iteration: 10, total: 750, kl: nil, coordinates: []))
+        XCTAssertNil(state.tsneNeighbors, "the iterations replace the search")
+        XCTAssertTrue(explorer.titleText(state).contains("t-SNE iteration 10/750"), explorer.titleText(state))
+        _ = explorer.update(&state, .tsneNeighbors(done: 5, total: 70000))
+        XCTAssertNil(state.tsneNeighbors, "a late search report is ignored once iterations run")
+    }
+
     func testTSNELifecycle() {
         var state = start()
         XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startTSNE])

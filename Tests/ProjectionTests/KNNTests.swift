@@ -47,6 +47,24 @@ final class KNNTests: XCTestCase {
         }
     }
 
+    /// Searching the indexed points in parts (t-SNE does, to report progress) gives the rows of the whole search.
+    func testIndexedPointsInPartsEqualTheWholeSearch() throws {
+        let (n, d, k) = (300, 4, 6)
+        let x = TestData.gaussian(rows: n, cols: d, seed: 12)
+        let index = try BruteForceKNN(x, rows: n, cols: d, queryBlock: 16, referenceBlock: 64)
+        let whole = index.neighborsOfIndexedPoints(k: k, threads: 2)
+        var indices: [Int] = [], distances: [Float] = []
+        for start in stride(from: 0, to: n, by: 77) {
+            let part = index.neighborsOfIndexedPoints(k: k, threads: 2, rows: start..<min(n, start + 77))
+            XCTAssertEqual(part.rows, min(n, start + 77) - start)
+            indices += part.indices
+            distances += part.distances
+        }
+        XCTAssertEqual(indices, whole.indices)
+        XCTAssertEqual(distances, whole.distances)
+        XCTAssertFalse(whole.indices.enumerated().contains { $0.element == $0.offset / k }, "no point is its own neighbour")
+    }
+
     func testQueriesAndDuplicatesAndClampedK() throws {
         let d = 3
         let points: [Float] = [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 5, 5, 5]

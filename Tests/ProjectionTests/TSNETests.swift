@@ -170,6 +170,39 @@ final class TSNETests: XCTestCase {
         XCTAssertEqual(result.embedding.count, 100)
     }
 
+    /// The nearest-neighbour search reports its progress and can be stopped before any iteration (on 70,000
+    /// points it takes longer than the iterations' first seconds, and Esc in the explorer has to stop it).
+    func testTheNeighbourSearchReportsAndCanBeStopped() throws {
+        let n = TSNE.neighborPart + 904
+        let x = TestData.gaussian(rows: n, cols: 2, seed: 4)
+        var options = TSNEOptions()
+        options.iterations = 0
+        var reports: [Int] = []
+        var iterationReports = 0
+        let stopped = try TSNE.run(x, rows: n, cols: 2, options: options) { _ in
+            iterationReports += 1
+            return true
+        } neighbors: { done, total in
+            XCTAssertEqual(total, n)
+            reports.append(done)
+            return done == 0
+        }
+        XCTAssertEqual(reports, [0, TSNE.neighborPart], "stopped after the first part")
+        XCTAssertTrue(stopped.cancelled)
+        XCTAssertEqual(stopped.iterations, 0)
+        XCTAssertTrue(stopped.embedding.isEmpty)
+        XCTAssertEqual(iterationReports, 0)
+
+        reports = []
+        let whole = try TSNE.run(x, rows: n, cols: 2, options: options, neighbors: { done, _ in
+            reports.append(done)
+            return true
+        })
+        XCTAssertEqual(reports, [0, TSNE.neighborPart, n])
+        XCTAssertFalse(whole.cancelled)
+        XCTAssertEqual(whole.embedding.count, 2 * n)
+    }
+
     func testTinyDuplicateAndConstantInputsGiveFiniteResults() throws {
         var options = TSNEOptions()
         options.iterations = 50

@@ -32,6 +32,8 @@ public struct AppState: Equatable, Sendable {
     /// The plotted coordinates, N × 2 row-major, of the current projection.
     public var coordinates: [Float] = []
     public var tsne: TSNEStatus = .idle
+    /// How far a running t-SNE's nearest-neighbour search is, until its first iteration.
+    public var tsneNeighbors: NeighborSearchProgress?
     /// The finished t-SNE embedding, once there is one.
     public var tsneCoordinates: [Float]?
     /// The projection to return to when a t-SNE run is cancelled.

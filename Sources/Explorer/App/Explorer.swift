@@ -57,12 +57,18 @@ public struct Explorer: Sendable {
         case .tsneProgress(let iteration, let total, let kl, let coordinates):
             guard case .running = state.tsne else { return [] }
             state.tsne = .running(iteration: iteration, total: total, kl: kl)
+            state.tsneNeighbors = nil
             if state.projection == .tsne, coordinates.count == context.count * 2 {
                 applyCoordinates(coordinates, &state)
             }
             return []
+        case .tsneNeighbors(let done, let total):
+            guard case .running(0, _, _) = state.tsne else { return [] }
+            state.tsneNeighbors = NeighborSearchProgress(done: done, total: total)
+            return []
         case .tsneFinished(let coordinates, let kl):
             state.tsne = .finished(kl: kl)
+            state.tsneNeighbors = nil
             state.tsneCoordinates = coordinates
             state.projectionBeforeTSNE = nil
             if state.projection == .tsne {
@@ -73,6 +79,7 @@ public struct Explorer: Sendable {
             return []
         case .tsneCancelled:
             state.tsne = state.tsneCoordinates == nil ? .idle : .finished(kl: nil)
+            state.tsneNeighbors = nil
             if state.projection == .tsne, let previous = state.projectionBeforeTSNE {
                 setProjection(previous, &state)
             }
@@ -81,6 +88,7 @@ public struct Explorer: Sendable {
             return []
         case .tsneFailed(let reason):
             state.tsne = .failed(reason)
+            state.tsneNeighbors = nil
             if let previous = state.projectionBeforeTSNE { setProjection(previous, &state) }
             state.projectionBeforeTSNE = nil
             state.status = "t-SNE failed: \(reason)"

@@ -9,12 +9,16 @@ public struct TSNEReport: Sendable {
     public var total: Int
     public var kl: Double?
     public var coordinates: [Float]
+    /// Whether this reports the nearest-neighbour search before the iterations: `iteration` of `total` points
+    /// done, no coordinates.
+    public var searchingNeighbors: Bool
 
-    public init(iteration: Int, total: Int, kl: Double?, coordinates: [Float]) {
+    public init(iteration: Int, total: Int, kl: Double?, coordinates: [Float], searchingNeighbors: Bool = false) {
         self.iteration = iteration
         self.total = total
         self.kl = kl
         self.coordinates = coordinates
+        self.searchingNeighbors = searchingNeighbors
     }
 }
 

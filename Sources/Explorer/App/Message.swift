@@ -6,6 +6,8 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A t-SNE run reports its current embedding (N × 2, row-major).
     case tsneProgress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
+    /// A t-SNE run's nearest-neighbour search (before the first iteration) has done `done` of `total` points.
+    case tsneNeighbors(done: Int, total: Int)
     case tsneFinished(coordinates: [Float], kl: Double?)
     case tsneCancelled
     case tsneFailed(String)

@@ -16,6 +16,17 @@ public enum ProjectionKind: Hashable, Sendable {
     }
 }
 
+/// Points done of the nearest-neighbour search that starts a t-SNE run.
+public struct NeighborSearchProgress: Equatable, Sendable {
+    public var done: Int
+    public var total: Int
+
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
+}
+
 /// Progress of the background t-SNE run.
 public enum TSNEStatus: Equatable, Sendable {
     case idle

@@ -12,6 +12,8 @@ enum TSNEJobs {
             let (result, _) = try LatentTSNE.run(encoding, cache: cache, encodingKey: encodingKey, threads: threads,
                                                  progressInterval: frameInterval) { p in
                 progress(TSNEReport(iteration: p.iteration, total: p.totalIterations, kl: p.kl, coordinates: p.embedding))
+            } neighbors: { done, total in
+                progress(TSNEReport(iteration: done, total: total, kl: nil, coordinates: [], searchingNeighbors: true))
             }
             guard !result.cancelled else { return nil }
             return TSNEReport(iteration: result.iterations, total: result.iterations, kl: result.kl,

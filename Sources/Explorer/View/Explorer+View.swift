@@ -72,7 +72,7 @@ extension Explorer {
             switch state.tsne {
             case .running(let iteration, let total, let kl):
                 let klText = kl.map { String(format: " KL %.3f", $0) } ?? ""
-                parts.append("t-SNE iteration \(iteration)/\(total)\(klText) (Esc cancels)")
+                parts.append("t-SNE \(tsneStep(state, iteration: iteration, total: total))\(klText) (Esc cancels)")
             case .finished(let kl):
                 parts.append("t-SNE" + (kl.map { String(format: " KL %.3f", $0) } ?? ""))
             default:
@@ -80,9 +80,18 @@ extension Explorer {
             }
         }
         if case .running(let iteration, let total, _) = state.tsne, state.projection != .tsne {
-            parts.append("t-SNE running \(iteration)/\(total)")
+            parts.append("t-SNE running: \(tsneStep(state, iteration: iteration, total: total))")
         }
         return " " + parts.joined(separator: " │ ")
+    }
+
+    /// Where a running t-SNE is: its nearest-neighbour search before the first iteration, then the iterations.
+    private func tsneStep(_ state: AppState, iteration: Int, total: Int) -> String {
+        if total == 0 {
+            guard let search = state.tsneNeighbors else { return "starting" }
+            return "nearest neighbours \(search.done)/\(search.total)"
+        }
+        return "iteration \(iteration)/\(total)"
     }
 
     private func drawTitle(_ buffer: inout CellBuffer, _ state: AppState, _ layout: Layout, _ theme: Theme) {

@@ -38,12 +38,23 @@ public struct BruteForceKNN: KNNIndex {
     }
 
     public func neighborsOfIndexedPoints(k: Int, threads: Int) -> Neighbors {
-        search(points, rows: count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads)
+        neighborsOfIndexedPoints(k: k, threads: threads, rows: 0..<count)
+    }
+
+    /// The neighbours of the indexed points in `rows` (each without itself), as `neighborsOfIndexedPoints(k:threads:)`
+    /// gives for those rows: callers split a long search into parts to report progress or stop between them.
+    public func neighborsOfIndexedPoints(k: Int, threads: Int, rows: Range<Int>) -> Neighbors {
+        let rows = rows.clamped(to: 0..<count)
+        return search(points, rows: rows.count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads,
+                      firstRow: rows.lowerBound)
     }
 
     // MARK: - Search
 
-    private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int) -> Neighbors {
+    /// The `k` nearest indexed points of query rows `firstRow ..< firstRow + rows` (with `excludeSelf`, the
+    /// queries are the indexed points and row `firstRow + r` skips itself); the result's row `r` is query `firstRow + r`.
+    private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int,
+                        firstRow: Int = 0) -> Neighbors {
         var indices = [Int](repeating: 0, count: rows * k)
         var keys = [Float](repeating: 0, count: rows * k)
         guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
@@ -61,7 +72,7 @@ public struct BruteForceKNN: KNNIndex {
                     indices.withUnsafeMutableBufferPointer { ib in
                         keys.withUnsafeMutableBufferPointer { kb in
                             nonisolated(unsafe) let (q, ref, idx, key, refNorms) =
-                                (qb.baseAddress!, pb.baseAddress!, ib.baseAddress!, kb.baseAddress!, nb.baseAddress!)
+                                (qb.baseAddress! + firstRow * d, pb.baseAddress!, ib.baseAddress!, kb.baseAddress!, nb.baseAddress!)
                             Parallel.forEachRange(count: blocks, threads: threads, grain: 1) { blockRange in
                                 var products = [Float](repeating: 0, count: rowBlock * refBlock)
                                 var counts = [Int](repeating: 0, count: rowBlock)
@@ -85,7 +96,7 @@ public struct BruteForceKNN: KNNIndex {
                                                 for j in 0..<rn {
                                                     let col = r0 + j
                                                     let dist = max(qNorm + refNorms[col] - 2 * gr[j], 0)
-                                                    if heap.accepts(dist, col) && !(excludeSelf && col == row) {
+                                                    if heap.accepts(dist, col) && !(excludeSelf && col == firstRow + row) {
                                                         heap.offer(dist, col)
                                                     }
                                                 }

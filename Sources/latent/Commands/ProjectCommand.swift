@@ -42,9 +42,13 @@ struct ProjectCommand: ParsableCommand {
                     coordinates = cached
                     printNote("t-SNE: from the cache")
                 } else {
+                    let search = ProgressBar("t-SNE neighbours", total: e.count)
                     let bar = ProgressBar("t-SNE", total: TSNEOptions().iterations)
                     let (result, note) = try LatentTSNE.run(e, cache: model.cache, encodingKey: key, threads: threads) { p in
                         bar.update(done: p.iteration, detail: String(format: "KL %.3f", p.kl))
+                        return true
+                    } neighbors: { done, total in
+                        search.update(done: done, detail: "\(done)/\(total) points")
                         return true
                     }
                     bar.finish()

@@ -81,11 +81,15 @@ struct TSNECommand: ParsableCommand {
             options.seed = seed
             options.threads = threads
             options.progressInterval = 25
+            let search = ProgressBar("t-SNE neighbours", total: rows)
             let bar = ProgressBar("t-SNE", total: iterations)
             var result: TSNEResult?
             try ProjectionIO.naming(input) {
                 result = try TSNE.run(x, rows: rows, cols: cols, options: options) { progress in
                     bar.update(done: progress.iteration, detail: String(format: "KL %.4f", progress.kl))
+                    return true
+                } neighbors: { done, total in
+                    search.update(done: done, detail: "\(done)/\(total) points")
                     return true
                 }
             }

@@ -1,9 +1,9 @@
 # Latent Explorer: `make run` opens the explorer on the default bundle, `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libsixel-bin tmux imagemagick procps time zip dataset-fashion-mnist
+APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libsixel-bin tmux imagemagick procps time zip dataset-fashion-mnist zlib1g-dev
 BUNDLE ?= models/fashion-mnist-vae
 
-.PHONY: all deps build release run test unit e2e bench models clean
+.PHONY: all deps build release run test unit e2e bench fuzz models clean
 
 all: build
 
@@ -31,6 +31,12 @@ test: deps
 bench: deps release
 	tools/venv.sh
 	bench/run_all.sh
+
+# Every parser under libFuzzer and AddressSanitizer for FUZZ_SECONDS each (tools/fuzz, docs/fuzzing.md); not part of
+# `make test`. Fails if any target crashes, hangs on one input or exceeds the memory limits.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz/run.sh
 
 models: deps
 	tools/train/make_models.sh

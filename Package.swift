@@ -6,6 +6,11 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "latent", targets: ["latent"]),
+        // Libraries for the fuzz targets in tools/fuzz (a separate package that imports the parsers).
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "ONNX", targets: ["ONNX"]),
+        .library(name: "LatentSpace", targets: ["LatentSpace"]),
+        .library(name: "Render", targets: ["Render"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

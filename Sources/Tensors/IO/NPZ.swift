@@ -7,9 +7,8 @@ public enum NPZ {
     public static func read(_ url: URL) throws(TensorIOError) -> [String: Tensor] {
         let archive = try open(url)
         var arrays: [String: Tensor] = [:]
-        for entry in archive where entry.type == .file {
-            let name = memberName(entry.path)
-            arrays[name] = try extract(entry, from: archive, file: url.path)
+        for member in archive.members where !member.isDirectory {
+            arrays[memberName(member.name)] = try extract(member, from: archive)
         }
         return arrays
     }
@@ -18,10 +17,9 @@ public enum NPZ {
     public static func read(_ url: URL, array name: String) throws(TensorIOError) -> Tensor {
         let archive = try open(url)
         var names: [String] = []
-        for entry in archive where entry.type == .file {
-            let member = memberName(entry.path)
-            if member == name { return try extract(entry, from: archive, file: url.path) }
-            names.append(member)
+        for member in archive.members where !member.isDirectory {
+            if memberName(member.name) == name { return try extract(member, from: archive) }
+            names.append(memberName(member.name))
         }
         let available = names.isEmpty ? "it holds no arrays" : "it holds: " + names.sorted().joined(separator: ", ")
         throw TensorIOError(file: url.path, reason: "no array named '\(name)' (\(available))")
@@ -29,8 +27,7 @@ public enum NPZ {
 
     /// The names of the arrays in an `.npz` file.
     public static func names(_ url: URL) throws(TensorIOError) -> [String] {
-        let archive = try open(url)
-        return archive.filter { $0.type == .file }.map { memberName($0.path) }.sorted()
+        try open(url).members.filter { !$0.isDirectory }.map { memberName($0.name) }.sorted()
     }
 
     /// Writes arrays to an `.npz` file atomically, deflated when `compressed` (as `numpy.savez_compressed`).
@@ -57,40 +54,20 @@ public enum NPZ {
 
     // MARK: - Helpers
 
-    private static func open(_ url: URL) throws(TensorIOError) -> Archive {
+    private static func open(_ url: URL) throws(TensorIOError) -> ZipReader {
         let data = try readFile(url)
         guard !data.isEmpty else { throw TensorIOError(file: url.path, reason: "empty file, expected a numpy .npz archive") }
         guard data.starts(with: [0x50, 0x4B]) else {
             throw TensorIOError(file: url.path, reason: "not a numpy .npz archive (not a zip file)")
         }
-        do {
-            return try Archive(data: data, accessMode: .read)
-        } catch {
-            throw TensorIOError(file: url.path, reason: "corrupt zip archive (\(error))")
-        }
+        return try ZipReader(data, file: url.path)
     }
 
     private static func memberName(_ path: String) -> String {
         path.hasSuffix(".npy") ? String(path.dropLast(4)) : path
     }
 
-    private static func extract(_ entry: Entry, from archive: Archive, file: String) throws(TensorIOError) -> Tensor {
-        let member = "\(file):\(memberName(entry.path))"
-        guard entry.uncompressedSize < Int64(Int.max / 2) else {
-            throw TensorIOError(file: member, reason: "member is too large (\(entry.uncompressedSize) bytes)")
-        }
-        var bytes = Data()
-        bytes.reserveCapacity(Int(min(entry.uncompressedSize, 1 << 30)))
-        do {
-            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in bytes.append(chunk) }
-            guard checksum == entry.checksum else {
-                throw TensorIOError(file: member, reason: "corrupt zip member (checksum mismatch)")
-            }
-        } catch let error as TensorIOError {
-            throw error
-        } catch {
-            throw TensorIOError(file: member, reason: "corrupt zip member (\(error))")
-        }
-        return try NPY.decode(bytes, file: member)
+    private static func extract(_ member: ZipReader.Member, from archive: ZipReader) throws(TensorIOError) -> Tensor {
+        try NPY.decode(archive.extract(member), file: "\(archive.file):\(memberName(member.name))")
     }
 }

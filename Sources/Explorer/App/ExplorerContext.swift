@@ -59,6 +59,8 @@ public final class ExplorerContext: Sendable {
     let knnMemo = Memo<[Float]>()
     let knnPercentileMemo = Memo<[Float]>()
     let classMeansMemo = Memo<[[Float]?]>()
+    /// Why the last decode of the frame being drawn failed (shown in the status line).
+    let decodeFailure = DecodeFailureNote()
 
     public init(name: String, kind: ModelBundle.Kind, encoding: Encoding, classes: [Int], classNames: [String],
                 classesAreClusters: Bool, pca: PCA, cachedTSNE: [Float]?, display: DisplayOptions,
@@ -114,11 +116,32 @@ public final class ExplorerContext: Sendable {
         return data.batch(i..<(i + 1)).floatValues()
     }
 
-    /// The decoded sample for a latent code, or nil without a decoder; decoding errors become nil.
+    /// The decoded sample for a latent code, or nil without a decoder; a decoding error becomes nil and is
+    /// recorded for the status line (`decodeFailureMessage`).
     public func decodedValues(_ code: [Float]) -> [Float]? {
         guard let model, model.canDecode else { return nil }
-        return try? model.decode(code, count: 1)
+        do {
+            return try model.decode(code, count: 1)
+        } catch {
+            decodeFailure.record(error)
+            return nil
+        }
     }
+
+    /// The decoded samples of several codes (one after another), or nil without a decoder or when decoding
+    /// fails (recorded like `decodedValues`).
+    public func decodedValues(batch codes: [[Float]]) -> [Float]? {
+        guard let model, model.canDecode, !codes.isEmpty else { return nil }
+        do {
+            return try model.decode(codes.flatMap { $0 }, count: codes.count)
+        } catch {
+            decodeFailure.record(error)
+            return nil
+        }
+    }
+
+    /// Why a decode failed since the current frame began to be drawn, if one did.
+    public var decodeFailureMessage: String? { decodeFailure.current }
 
     /// The name of class `c` (or of cluster `c`).
     public func className(_ c: Int) -> String {

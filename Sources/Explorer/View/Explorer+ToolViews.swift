@@ -77,7 +77,7 @@ extension Explorer {
         let nearestText = nearest.map { "nearest #\($0) \(context.className(context.classes[$0]))" } ?? ""
         buffer.write("frame \(f + 1)/\(codes.count) · \(state.interpolation.spherical ? "spherical" : "linear") · \(nearestText)",
                      x: area.x, y: area.y + 1, style: theme.plain, clippedTo: area)
-        let decoded = context.model.flatMap { try? $0.decode(codes.flatMap { $0 }, count: codes.count) } ?? []
+        let decoded = context.decodedValues(batch: codes) ?? []
         let per = codes.isEmpty ? 0 : decoded.count / codes.count
         guard per > 0 else { return }
         let frame = Array(decoded[(f * per)..<((f + 1) * per)])
@@ -170,7 +170,7 @@ extension Explorer {
             if let kl = stats.kl { label += String(format: " KL %.2f", kl[dim]) }
             buffer.write(label, x: area.x, y: y, style: theme.plain, clippedTo: Rect(x: area.x, y: y, width: labelWidth - 1, height: 1))
             let codes = stats.traversal(of: point, dimension: dim, offsets: offsets)
-            guard let decoded = try? model.decode(codes.flatMap { $0 }, count: codes.count) else { continue }
+            guard let decoded = context.decodedValues(batch: codes) else { continue }
             let per = decoded.count / codes.count
             for k in 0..<codes.count {
                 placeSample(Array(decoded[(k * per)..<((k + 1) * per)]),

@@ -12,6 +12,7 @@ extension Explorer {
     /// The screen in every symbol the explorer draws (`view` turns it to ASCII for terminals without UTF-8).
     private func drawFrame(_ state: AppState) -> Frame {
         var buffer = CellBuffer(width: state.width, height: state.height)
+        context.decodeFailure.reset()
         let layout = layoutFor(state)
         guard layout.fits else {
             drawTooSmall(&buffer, state)
@@ -109,7 +110,8 @@ extension Explorer {
         var parts = [modeName(state.mode), String(format: "x %.3g y %.3g", state.cursor.x, state.cursor.y)]
         if let i = state.current { parts.append("#\(i) \(context.className(context.classes[i]))") }
         if let p = state.selection { parts.append("pinned #\(p)") }
-        parts.append(state.status ?? keyHints(state.mode))
+        // A decoder that fails (NaN, a refused code) is said here instead of the key hints; the panes go on.
+        parts.append(state.status ?? context.decodeFailureMessage ?? keyHints(state.mode))
         buffer.write(" " + parts.joined(separator: " │ "), at: Position(x: 0, y: layout.status.y), style: theme.status,
                      clippedTo: layout.status)
     }

@@ -234,8 +234,13 @@ private struct ManifestReader {
     private mutating func fileURL(_ d: [String: Any], _ key: String, path: String) -> URL? {
         guard let s = string(d, key, path: path) else { return nil }
         let url = s.hasPrefix("/") ? URL(fileURLWithPath: s) : folder.appendingPathComponent(s)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             problems.append("field '\(path)' names '\(s)', which does not exist in \(folder.path)")
+            return nil
+        }
+        guard !isDirectory.boolValue else {
+            problems.append("field '\(path)' names '\(s)', which is a folder, not a file")
             return nil
         }
         return url.standardizedFileURL

@@ -54,6 +54,9 @@ public final class LatentModel: Sendable {
             }
             let code = codeOutput
             encoderLatent = model.outputs.first { $0.name == code }?.shape?.last?.value
+            if let sample = bundle.sample, let input = encoderInput {
+                try Self.checkInput(input, of: model, fits: sample, file: e.file)
+            }
         } else {
             encoderInput = nil; codeOutput = nil; logvarOutput = nil
         }
@@ -89,6 +92,18 @@ public final class LatentModel: Sendable {
         sample = bundle.sample ?? decodedShape.map { DataSet.inferSample(from: [1] + $0) }
     }
 
+    /// Checks that the encoder's declared input takes batches of `[N] + sample.shape` (what the encoding feeds
+    /// it), so a manifest whose samples do not fit the encoder is refused before any data is read.
+    private static func checkInput(_ name: String, of model: ONNXModel, fits sample: ModelBundle.Sample, file: URL) throws {
+        guard let declared = model.inputs.first(where: { $0.name == name })?.shape else { return }
+        let fits = declared.count == sample.shape.count + 1
+            && zip(declared.dropFirst(), sample.shape).allSatisfy { $0.value == nil || $0.value == $1 }
+        guard fits else {
+            throw BundleError(file: file.path, "input '\(name)' takes \(Dim.describe(declared)) but 'sample.shape' is "
+                              + "\(sample.shape) (samples are fed as [N] + sample.shape)")
+        }
+    }
+
     private static func pick(_ wanted: String?, from values: [ValueInfo], field: String, file: URL) throws -> String {
         let names = values.map(\.name)
         if let wanted {
@@ -109,7 +124,8 @@ public final class LatentModel: Sendable {
             throw BundleError(file: bundle.name, "the bundle has no encoder")
         }
         let n = batch.shape.first ?? 0
-        let outputs = try encoder.run([encoderInput: batch])
+        // Samples that do not fit the encoder's input, or a node that fails on them: name the model.
+        let outputs = try Self.run(encoder, [encoderInput: batch], file: bundle.encoder!.file, doing: "cannot encode the samples")
         let codes = try flatOutput(outputs, codeOutput, rows: n, file: bundle.encoder!.file)
         let logvar = try logvarOutput.map { try flatOutput(outputs, $0, rows: n, file: bundle.encoder!.file) }
         for (name, values) in [(codeOutput, codes), (logvarOutput ?? "", logvar ?? [])] {
@@ -129,7 +145,7 @@ public final class LatentModel: Sendable {
             throw BundleError(file: bundle.name, "the bundle has no decoder")
         }
         let z = try Tensor(shape: [n, latentDim], floats: codes)
-        let outputs = try decoder.run([decoderInput: z])
+        let outputs = try Self.run(decoder, [decoderInput: z], file: bundle.decoder!.file, doing: "cannot decode")
         guard let out = outputs[decoderOutput] else {
             throw BundleError(file: bundle.decoder!.file.path, "the model did not produce '\(decoderOutput)'")
         }
@@ -143,6 +159,15 @@ public final class LatentModel: Sendable {
                               "the decoder gives \(values.count / n) values per sample but the sample shape needs \(size)")
         }
         return values
+    }
+
+    /// Runs a model, turning an error about its inputs or nodes into one naming the model file.
+    private static func run(_ model: ONNXModel, _ feeds: [String: Tensor], file: URL, doing what: String) throws -> [String: Tensor] {
+        do {
+            return try model.run(feeds)
+        } catch {
+            throw BundleError(file: file.path, "\(what): \(error)")
+        }
     }
 
     private func flatOutput(_ outputs: [String: Tensor], _ name: String, rows n: Int, file: URL) throws -> [Float] {

@@ -22,6 +22,10 @@ struct InfoCommand: ParsableCommand {
                 file.map { f in Result { try ONNXModel.load(f).summary } }
             }
             writeStdout(Self.summary(bundle: bundle, data: data, encoder: models[0], decoder: models[1]))
+            // The summary shows what could be read; a model that cannot be run, or an encoder and decoder that do
+            // not fit each other or the manifest, then fail the command as they would fail every other one.
+            for case .failure(let error)? in models { throw error }
+            _ = try LatentModel(bundle: bundle)
         }
     }
 

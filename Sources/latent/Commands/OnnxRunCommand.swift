@@ -48,11 +48,11 @@ struct OnnxRunCommand: ParsableCommand {
         try reportingErrors {
             Linalg.setThreads(threads)
             let onnx = try ONNXModel.load(URL(fileURLWithPath: model))
-            let feeds = try readFeeds(for: onnx)
+            let (feeds, sources) = try readFeeds(for: onnx)
             let results: [String: Tensor]
-            for _ in 1..<max(repeats, 1) { _ = try onnx.run(feeds) }
+            for _ in 1..<max(repeats, 1) { _ = try Self.naming(sources) { try onnx.run(feeds) } }
             if profile {
-                let (outputs, steps) = try onnx.profile(feeds)
+                let (outputs, steps) = try Self.naming(sources) { try onnx.profile(feeds) }
                 let total = steps.reduce(0) { $0 + $1.seconds }, cpu = steps.reduce(0) { $0 + $1.cpuSeconds }
                 printNote("   wall ms       %     CPU ms  node (operator)")
                 for s in steps {
@@ -62,7 +62,7 @@ struct OnnxRunCommand: ParsableCommand {
                 printNote(String(format: "%10.3f  100.0%%  %10.3f  total", total * 1000, cpu * 1000))
                 results = outputs
             } else {
-                results = try onnx.run(feeds)
+                results = try Self.naming(sources) { try onnx.run(feeds) }
             }
             try writeOutputs(results, model: onnx)
         }
@@ -70,8 +70,10 @@ struct OnnxRunCommand: ParsableCommand {
 
     // MARK: - Inputs
 
-    private func readFeeds(for model: ONNXModel) throws -> [String: Tensor] {
+    /// The arrays to feed, by input name, and the file each came from.
+    private func readFeeds(for model: ONNXModel) throws -> (feeds: [String: Tensor], sources: [String: String]) {
         var feeds: [String: Tensor] = [:]
+        var sources: [String: String] = [:]
         var positional = model.inputs.map(\.name).makeIterator()
         for spec in inputs {
             let (name, path) = Self.split(spec)
@@ -83,6 +85,7 @@ struct OnnxRunCommand: ParsableCommand {
                 for input in wanted {
                     if let t = arrays[input] ?? (arrays.count == 1 && wanted.count == 1 ? arrays.values.first : nil) {
                         feeds[input] = t
+                        sources[input] = path
                         used = true
                     }
                 }
@@ -95,6 +98,7 @@ struct OnnxRunCommand: ParsableCommand {
                     throw OnnxRunInputError("more --input arrays than model inputs (\(model.inputs.map(\.name).joined(separator: ", ")))")
                 }
                 feeds[target] = try NPY.read(url)
+                sources[target] = path
             }
         }
         // Convert numeric data to each input's declared element type.
@@ -104,7 +108,23 @@ struct OnnxRunCommand: ParsableCommand {
             printNote("note: converting input '\(info.name)' from \(value.dtype.rawValue) to \(want.rawValue)")
             feeds[info.name] = try Self.convert(value, to: want)
         }
-        return feeds
+        return (feeds, sources)
+    }
+
+    /// Runs `body`, naming the file that was fed to the input an input error is about.
+    static func naming<T>(_ sources: [String: String], _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ONNXError {
+            switch error {
+            case .inputRank(let name, _, _), .inputDimension(let name, _, _, _, _), .inputType(let name, _, _),
+                 .inconsistentSymbol(_, _, _, let name):
+                if let path = sources[name] { throw OnnxRunInputError("\(path): \(error)") }
+            default:
+                break
+            }
+            throw error
+        }
     }
 
     // MARK: - Outputs

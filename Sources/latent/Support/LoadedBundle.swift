@@ -50,7 +50,11 @@ final class LoadedBundle {
     func encodeAll() throws -> (encoding: Encoding, fromCache: Bool, key: String) {
         if loadedData == nil, loadedModel == nil, cache.directory != nil {
             let (stored, key) = try EncodingPipeline.lookup(bundle: bundle, cache: cache)
-            if let stored { return (stored, true, key) }
+            if let stored {
+                // The key leaves out the class names, so the labels are checked against them here too.
+                _ = try labels(count: stored.count)
+                return (stored, true, key)
+            }
         }
         let data = try data()
         let bar = ProgressBar("encoding", total: data.count)

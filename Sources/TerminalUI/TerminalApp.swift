@@ -119,7 +119,7 @@ public final class TerminalApp {
         let queue = self.queue, cancel = self.cancelTSNE
         let thread = Thread {
             do {
-                let final = try job { report in
+                let final = try job({ report in
                     if report.searchingNeighbors {
                         queue.post(.tsneNeighbors(done: report.iteration, total: report.total))
                     } else {
@@ -127,7 +127,7 @@ public final class TerminalApp {
                                                  coordinates: report.coordinates))
                     }
                     return !cancel.isSet
-                }
+                }, { cancel.isSet })
                 if let final {
                     queue.post(.tsneFinished(coordinates: final.coordinates, kl: final.kl))
                 } else {

@@ -203,6 +203,25 @@ final class TSNETests: XCTestCase {
         XCTAssertEqual(whole.embedding.count, 2 * n)
     }
 
+    /// A stop request between progress reports ends the run after the current iteration.
+    func testShouldStopEndsTheRunBetweenReports() throws {
+        let x = TestData.gaussian(rows: 60, cols: 3, seed: 5)
+        var options = TSNEOptions()
+        options.progressInterval = 100
+        var asked = 0, reports = 0
+        let result = try TSNE.run(x, rows: 60, cols: 3, options: options, progress: { _ in
+            reports += 1
+            return true
+        }, shouldStop: {
+            asked += 1
+            return asked == 3
+        })
+        XCTAssertTrue(result.cancelled)
+        XCTAssertEqual(result.iterations, 3)
+        XCTAssertEqual(reports, 0)
+        XCTAssertEqual(result.embedding.count, 120)
+    }
+
     func testTinyDuplicateAndConstantInputsGiveFiniteResults() throws {
         var options = TSNEOptions()
         options.iterations = 50

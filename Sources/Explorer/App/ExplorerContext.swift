@@ -22,9 +22,10 @@ public struct TSNEReport: Sendable {
     }
 }
 
-/// Runs t-SNE on the codes, calling `progress` every few iterations (return false to stop); returns the final
+/// Runs t-SNE on the codes, calling `progress` every few iterations (return false to stop) and asking
+/// `shouldStop` after every iteration in between (so a cancel is seen within one iteration); returns the final
 /// report, or nil when stopped. Stores the result in the cache.
-public typealias TSNEJob = @Sendable (_ progress: (TSNEReport) -> Bool) throws -> TSNEReport?
+public typealias TSNEJob = @Sendable (_ progress: (TSNEReport) -> Bool, _ shouldStop: () -> Bool) throws -> TSNEReport?
 
 /// Everything the explorer shows that does not change while it runs: the model, its data and codes, the
 /// class names, and the projections computed up front. Built once, before the first frame.

@@ -8,12 +8,14 @@ enum TSNEJobs {
 
     static func make(encoding: Encoding, cache: AnalysisCache, encodingKey: String, threads: Int) -> TSNEJob? {
         guard encoding.count >= 4 else { return nil }
-        return { progress in
+        return { progress, shouldStop in
             let (result, _) = try LatentTSNE.run(encoding, cache: cache, encodingKey: encodingKey, threads: threads,
                                                  progressInterval: frameInterval) { p in
                 progress(TSNEReport(iteration: p.iteration, total: p.totalIterations, kl: p.kl, coordinates: p.embedding))
             } neighbors: { done, total in
                 progress(TSNEReport(iteration: done, total: total, kl: nil, coordinates: [], searchingNeighbors: true))
+            } shouldStop: {
+                shouldStop()
             }
             guard !result.cancelled else { return nil }
             return TSNEReport(iteration: result.iterations, total: result.iterations, kl: result.kl,

@@ -18,17 +18,19 @@ public enum LatentTSNE {
     /// - Parameters:
     ///   - progress: called every `progressInterval` iterations; return false to cancel.
     ///   - neighbors: called during the nearest-neighbour search with points done and total; false cancels.
+    ///   - shouldStop: asked after every iteration between reports; true cancels.
     /// - Returns: the result (check `cancelled`) and a note when the cache could not be written (none when the
     ///   cache is off).
     public static func run(_ encoding: Encoding, cache: AnalysisCache, encodingKey: String, threads: Int,
                            progressInterval: Int = 25,
                            progress: (TSNEProgress) -> Bool,
-                           neighbors: (_ done: Int, _ total: Int) -> Bool = { _, _ in true }) throws -> (result: TSNEResult, note: String?) {
+                           neighbors: (_ done: Int, _ total: Int) -> Bool = { _, _ in true },
+                           shouldStop: () -> Bool = { false }) throws -> (result: TSNEResult, note: String?) {
         var options = TSNEOptions()
         options.threads = max(1, threads)
         options.progressInterval = progressInterval
         let result = try TSNE.run(encoding.codes, rows: encoding.count, cols: encoding.dimensions, options: options,
-                                  progress: progress, neighbors: neighbors)
+                                  progress: progress, neighbors: neighbors, shouldStop: shouldStop)
         var note: String?
         if !result.cancelled, cache.directory != nil, let t = try? Tensor(shape: [encoding.count, 2], floats: result.embedding) {
             note = cache.store(kind: "tsne", key: cacheKey(encodingKey: encodingKey), arrays: ["coordinates": t])

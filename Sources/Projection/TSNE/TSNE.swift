@@ -22,10 +22,13 @@ public enum TSNE {
     ///   - neighbors: called as the nearest-neighbour search (the long first step on large data) goes, with the
     ///     points done and the total; return `false` to stop (the result then has `cancelled` set, no
     ///     embedding and no iterations).
+    ///   - shouldStop: asked after every iteration between progress reports (cheap: no embedding copy, no KL);
+    ///     `true` stops the run as `progress` returning `false` would, without waiting for the next report.
     /// - Throws: `ProjectionError` for bad data (empty, NaN) or options.
     public static func run(_ x: [Float], rows: Int, cols: Int, options: TSNEOptions = TSNEOptions(),
                            progress: (TSNEProgress) -> Bool = { _ in true },
-                           neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true })
+                           neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true },
+                           shouldStop: () -> Bool = { false })
         throws(ProjectionError) -> TSNEResult {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         try options.validate(points: rows)
@@ -39,7 +42,7 @@ public enum TSNE {
                                                                                  threads: options.threads))
         let initial = try TSNEInitialization.embedding(x, rows: rows, cols: cols, options: options)
         var result = try optimize(affinities: p, initial: initial.map { Float($0) }, options: options,
-                                  progress: progress, initialDoubles: initial)
+                                  progress: progress, shouldStop: shouldStop, initialDoubles: initial)
         result.perplexity = perplexity
         return result
     }
@@ -73,11 +76,13 @@ public enum TSNE {
     /// `options.initialization` and `options.perplexity` are ignored here.
     public static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions = TSNEOptions(),
                                 progress: (TSNEProgress) -> Bool = { _ in true }) throws(ProjectionError) -> TSNEResult {
-        try optimize(affinities: p, initial: initial, options: options, progress: progress, initialDoubles: nil)
+        try optimize(affinities: p, initial: initial, options: options, progress: progress, shouldStop: { false },
+                     initialDoubles: nil)
     }
 
     private static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions,
-                                 progress: (TSNEProgress) -> Bool, initialDoubles: [Double]?) throws(ProjectionError) -> TSNEResult {
+                                 progress: (TSNEProgress) -> Bool, shouldStop: () -> Bool,
+                                 initialDoubles: [Double]?) throws(ProjectionError) -> TSNEResult {
         let n = p.rows
         var checked = options
         checked.initialization = .given(initial)
@@ -120,6 +125,9 @@ public enum TSNE {
                 let snapshot = TSNEProgress(iteration: done, totalIterations: total, isEarlyExaggeration: isEarly,
                                             kl: kl, embedding: y.map { Float($0) })
                 if !progress(snapshot) { cancelled = true; break }
+            } else if shouldStop() {
+                cancelled = true
+                break
             }
         }
         // the KL of the final embedding

@@ -47,7 +47,8 @@ for t in "${targets[@]}"; do
     # A single input must not take 10 s, grow the process past 2 GB, or ask for 512 MB at once.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin/$t" "$runs/corpus/$t" "corpus/$t" \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 \
-        -artifact_prefix="$runs/crashes/$t/" -print_final_stats=1 >"$log" 2>&1 || status=$?
+        -artifact_prefix="$runs/crashes/$t/" -print_final_stats=1 \
+        $([ -f "dict/$t.dict" ] && echo "-dict=dict/$t.dict") >"$log" 2>&1 || status=$?
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     cov=$(grep -oE '(DONE|INITED) +cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || echo "?")
     units=$(find "$runs/corpus/$t" -type f | wc -l)

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 extension ModelBundle {
     /// Loads and validates a bundle folder's `bundle.json` (or a path to the manifest itself).
@@ -100,6 +101,11 @@ private struct ManifestReader {
         guard let type, let shape else { return nil }
         if shape.isEmpty || shape.contains(where: { $0 < 1 }) {
             problems.append("field 'sample.shape' must be a non-empty list of positive sizes (got \(shape))")
+            return nil
+        }
+        // Every later step multiplies the sizes out (values per sample); keep that product addressable.
+        guard let size = Tensor.elementCount(shape), size <= ModelBundle.Sample.maxSize else {
+            problems.append("field 'sample.shape' \(shape) holds more than \(ModelBundle.Sample.maxSize) values per sample")
             return nil
         }
         if type == .image {

@@ -31,6 +31,10 @@ public struct ModelBundle: Sendable, Equatable {
 
         /// Values per sample.
         public var size: Int { shape.reduce(1, *) }
+
+        /// The most values per sample a manifest may declare (2³¹ − 1): a bound on `size` that keeps every
+        /// product of it with a sample count checkable.
+        public static let maxSize = Int(Int32.max)
     }
 
     /// The encoder model and the names of its input and outputs.

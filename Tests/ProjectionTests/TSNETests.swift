@@ -220,6 +220,7 @@ final class TSNETests: XCTestCase {
         XCTAssertEqual(result.iterations, 3)
         XCTAssertEqual(reports, 0)
         XCTAssertEqual(result.embedding.count, 120)
+        XCTAssertTrue(result.kl.isNaN, "no final KL pass for a cancelled run, and no report gave one")
     }
 
     func testTinyDuplicateAndConstantInputsGiveFiniteResults() throws {

@@ -130,12 +130,15 @@ public enum TSNE {
                 break
             }
         }
-        // the KL of the final embedding
-        kl = y.withUnsafeMutableBufferPointer { yb in
-            gradient.withUnsafeMutableBufferPointer { gb in
-                TSNEGradient.barnesHut(yb.baseAddress!, n: n, affinities: p, exaggeration: 1, theta: options.theta,
-                                       threads: options.threads, workspace: &workspace, gradient: gb.baseAddress!,
-                                       computeKL: true) ?? .nan
+        // the KL of the final embedding (a whole gradient pass: a cancelled run keeps its last estimate instead,
+        // so a stop request is not kept waiting for it)
+        if !cancelled {
+            kl = y.withUnsafeMutableBufferPointer { yb in
+                gradient.withUnsafeMutableBufferPointer { gb in
+                    TSNEGradient.barnesHut(yb.baseAddress!, n: n, affinities: p, exaggeration: 1, theta: options.theta,
+                                           threads: options.threads, workspace: &workspace, gradient: gb.baseAddress!,
+                                           computeKL: true) ?? .nan
+                }
             }
         }
         return TSNEResult(embedding: y.map { Float($0) }, kl: kl, iterations: done, cancelled: cancelled,

@@ -88,7 +88,8 @@ public struct TSNEProgress: Sendable {
 public struct TSNEResult: Sendable {
     /// The embedding, row-major N × 2, centred at the origin.
     public var embedding: [Float]
-    /// The KL divergence of `embedding` against `affinities` (Barnes–Hut estimate of the normalisation).
+    /// The KL divergence of `embedding` against `affinities` (Barnes–Hut estimate of the normalisation); for a
+    /// cancelled run, the last reported estimate (NaN when there was none).
     public var kl: Double
     /// Iterations completed (fewer than asked when cancelled).
     public var iterations: Int

@@ -77,8 +77,16 @@ def main():
     np.save(out("x-inf.npy"), inf_x)
     np.save(out("x-4x4.npy"), (small.astype(np.float32) / 16).astype(np.float32))
     np.save(out("labels.npy"), y)
-    np.save(out("z.npy"), np.random.default_rng(3).normal(0, 1, (N, 2)).astype(np.float32))
+    z = np.random.default_rng(3).normal(0, 1, (N, 2)).astype(np.float32)
+    np.save(out("z.npy"), z)
+    z[9, 1] = np.nan
+    np.save(out("z-nan.npy"), z)
     np.save(out("labels-short.npy"), y[:N - 1])
+
+    np.save(out("image.npy"), xf[0, 0] / 1.0)
+    nan_image = xf[0, 0].copy()
+    nan_image[4, 4] = np.nan
+    np.save(out("image-nan.npy"), nan_image)
 
     nan_decoder(out("nan-decoder.onnx"))
     with open(out("image.png"), "wb") as f:

@@ -86,6 +86,20 @@ final class BadInputCommandTests: XCTestCase {
         assertOneLine(r, naming: ["x-4x4.npy", "model input 'x' dimension 2 must be 8"])
     }
 
+    /// `tsne` used to run every iteration and only then find that its output folder does not exist.
+    func testAnOutputIntoAMissingFolderIsRefusedBeforeTheWork() throws {
+        let target = folder.appendingPathComponent("nowhere/y.npy").path
+        let r = try LatentProcess.run(["tsne", LatentProcess.fixture("bad_inputs/x.npy"), "--out", target, "--iterations", "100000"])
+        assertOneLine(r, naming: [target, "the folder \(folder.appendingPathComponent("nowhere").path) does not exist"])
+    }
+
+    /// `sixel-encode` used to encode an image holding NaN without a word.
+    func testSixelEncodeRefusesNaN() throws {
+        let r = try LatentProcess.run(["sixel-encode", LatentProcess.fixture("bad_inputs/image-nan.npy"),
+                                       "--out", folder.appendingPathComponent("i.six").path])
+        assertOneLine(r, naming: ["image-nan.npy", "is NaN or infinite"])
+    }
+
     /// A `data.file` that is a folder used to fail with "cannot read the bundle's files to hash them (… error 256)".
     func testADataFileThatIsAFolderIsNamed() throws {
         let bundle = try tinyCopy("folder-data")

@@ -242,6 +242,17 @@ byo nan-decoder      nan-decoder     2   2    2        --encoder "$E" --decoder 
 # Precomputed latents with a decoder that gives NaN: the explorer opens and says so when it draws a sample.
 explore_cell "explore/latents-nan-decoder" ok "NaN" --latents "$FIX/z.npy" --decoder "$FIX/nan-decoder.onnx"
 
+# Precomputed latents and saved sessions: explorer-only inputs.
+explore_cell "explore/latents-missing" 2 "nothere.npy" --latents "$WORK/nothere.npy"
+explore_cell "explore/latents-empty" 2 "empty.npy" --latents "$WORK/empty.npy"
+explore_cell "explore/latents-png" 2 "image.png" --latents "$FIX/image.png"
+explore_cell "explore/latents-rank4" 2 "x.npy" --latents "$FIX/x.npy"
+explore_cell "explore/latents-nan" 2 "z-nan.npy" --latents "$FIX/z-nan.npy"
+explore_cell "explore/latents-short-labels" 2 "labels-short.npy" --latents "$FIX/z.npy" --labels "$FIX/labels-short.npy"
+explore_cell "explore/session-missing" 2 "nothere.json" --session "$WORK/nothere.json" "$WORK/good"
+explore_cell "explore/session-empty" 2 "empty.npy" --session "$WORK/empty.npy" "$WORK/good"
+explore_cell "explore/session-png" 2 "image.png" --session "$FIX/image.png" "$WORK/good"
+
 echo "bad_inputs: matrix commands"
 matrix() { # matrix CASE FILE WORD EXPECT-pca EXPECT-tsne EXPECT-onnx-run-input
   cell "pca/$1" "$4" "$(w "$4" "$3")" "$LATENT_BIN" pca "$2" --out "$OUT/y.npy"
@@ -264,6 +275,31 @@ model empty          "$WORK/empty-encoder/encoder.onnx"  encoder.onnx
 model png            "$FIX/image.png"       image.png
 model text           "$FIX/notes.txt"       notes.txt
 model directory      "$WORK/folder.npy"     folder.npy
+
+# sixel-encode takes one image (H×W, H×W×3 or C×H×W).
+sixel() { cell "sixel-encode/$1" "$3" "$(w "$3" "${4:-}")" "$LATENT_BIN" sixel-encode "$2" --out "$OUT/image.six"; }
+sixel good           "$FIX/image.npy"       ok
+sixel missing        "$WORK/nothere.npy"    2   nothere.npy
+sixel empty          "$WORK/empty.npy"      2   empty.npy
+sixel png            "$FIX/image.png"       2   image.png
+sixel text           "$FIX/notes.txt"       2   notes.txt
+sixel directory      "$WORK/folder.npy"     2   folder.npy
+sixel rank4          "$FIX/x.npy"           2   x.npy
+sixel nan            "$FIX/image-nan.npy"   2   image-nan.npy
+
+# Outputs that cannot be written: a folder that does not exist, a folder without write permission.
+cell "encode/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" encode "$WORK/good" --out "$WORK/nowhere/z.npy"
+cell "project/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" project "$WORK/good" --method pca --out "$WORK/nowhere/c.csv"
+cell "pca/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" pca "$FIX/x.npy" --out "$WORK/nowhere/y.npy"
+cell "tsne/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" tsne "$FIX/x.npy" --out "$WORK/nowhere/y.npy" --iterations 50 --perplexity 5
+cell "onnx-run/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" onnx-run "$E" --input "$FIX/x.npy" --output "$WORK/nowhere/y.npy"
+cell "sixel-encode/out-missing-folder" 2 "$WORK/nowhere" "$LATENT_BIN" sixel-encode "$FIX/image.npy" --out "$WORK/nowhere/i.six"
+if [ ${#AS_USER[@]} -gt 0 ]; then
+  cell "encode/out-readonly-folder" 2 "no permission to write in $WORK/readonly-home" "${AS_USER[@]}" "${READONLY_ENV[@]}" \
+    "$LATENT_BIN" encode "$WORK/good" --no-cache --out "$WORK/readonly-home/z.npy"
+  cell "pca/out-readonly-folder" 2 "no permission to write in $WORK/readonly-home" "${AS_USER[@]}" \
+    "$LATENT_BIN" pca "$FIX/x.npy" --out "$WORK/readonly-home/y.npy"
+fi
 
 echo "bad_inputs: cache and home"
 # Without a usable cache every command still works (at most one warning line); the cache is never required.

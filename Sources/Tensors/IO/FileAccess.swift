@@ -19,8 +19,36 @@ public func writeFileAtomically(_ data: Data, to url: URL) throws(TensorIOError)
     do {
         try data.write(to: url, options: .atomic)
     } catch {
-        throw TensorIOError(file: url.path, reason: "cannot be written (\(error.localizedDescription))")
+        throw TensorIOError(file: url.path, reason: "cannot be written (\(writeFailure(in: url.deletingLastPathComponent(), error)))")
     }
+}
+
+/// Checks that a file could be written at `url` (its folder exists and may be written in), so a command can refuse
+/// an output path before long work rather than after it.
+///
+/// - Throws: `TensorIOError` naming the file, with the reason a write would fail.
+public func checkWritable(_ url: URL) throws(TensorIOError) {
+    let folder = url.deletingLastPathComponent()
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw TensorIOError(file: url.path, reason: "cannot be written (it is a folder)")
+    }
+    guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+          access(folder.path, W_OK | X_OK) == 0 else {
+        throw TensorIOError(file: url.path, reason: "cannot be written (\(writeFailure(in: folder, CocoaError(.fileWriteUnknown))))")
+    }
+}
+
+/// Why a file could not be written in `folder`, in words about the folder where they explain it: Foundation says
+/// "the file doesn't exist" for a folder it may not write in.
+func writeFailure(in folder: URL, _ error: Error) -> String {
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
+        return "the folder \(folder.path) does not exist"
+    }
+    if !isDirectory.boolValue { return "\(folder.path) is not a folder" }
+    if access(folder.path, W_OK | X_OK) != 0 { return "no permission to write in \(folder.path)" }
+    return error.localizedDescription
 }
 
 func writeFile(_ data: Data, to url: URL) throws(TensorIOError) { try writeFileAtomically(data, to: url) }

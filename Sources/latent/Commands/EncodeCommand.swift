@@ -25,6 +25,7 @@ struct EncodeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let start = Date()
+            for path in [out, logvarOut, errorsOut].compactMap({ $0 }) { try checkWritable(fileURL(path)) }
             let loaded = try LoadedBundle.load(model)
             if logvarOut != nil, try loaded.bundle.kind == .ae || !loaded.model().hasLogvar {
                 throw BundleError(file: "command line", "--logvar-out needs a VAE (this model's encoder gives no log-variances)")

@@ -47,6 +47,7 @@ struct OnnxRunCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Linalg.setThreads(threads)
+            for spec in outputs { try checkWritable(URL(fileURLWithPath: Self.split(spec).path)) }
             let onnx = try ONNXModel.load(URL(fileURLWithPath: model))
             let (feeds, sources) = try readFeeds(for: onnx)
             let results: [String: Tensor]

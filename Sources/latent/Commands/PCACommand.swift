@@ -34,6 +34,7 @@ struct PCACommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Linalg.setThreads(threads)
+            try checkWritable(URL(fileURLWithPath: out))
             let (x, rows, cols) = try ProjectionIO.readMatrix(input)
             guard components <= cols else {
                 throw TensorIOError(file: input, reason: "has \(cols) columns, fewer than --components \(components)")

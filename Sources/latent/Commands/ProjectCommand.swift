@@ -27,6 +27,7 @@ struct ProjectCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if out != "-" { try checkWritable(fileURL(out)) }
             let loaded = try LoadedBundle.load(model)
             let (e, _, key) = try loaded.encodeAll()
             let labels = try loaded.labels(count: e.count)

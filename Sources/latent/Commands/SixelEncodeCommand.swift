@@ -45,6 +45,7 @@ struct SixelEncodeCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            if let out { try checkWritable(URL(fileURLWithPath: out)) }
             let tensor = try NPY.read(URL(fileURLWithPath: input))
             let image = try Self.image(from: tensor, file: input)
             let size = Self.outputSize(image: image, width: width, height: height)
@@ -69,6 +70,9 @@ struct SixelEncodeCommand: ParsableCommand {
         }
         let values = tensor.floatValues()
         let s = tensor.shape
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw RenderInputError("\(file): value \(bad) (shape \(s)) is NaN or infinite; an image needs values in [0, 1]")
+        }
         do {
             switch s.count {
             case 2:

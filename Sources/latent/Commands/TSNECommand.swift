@@ -69,6 +69,7 @@ struct TSNECommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             Linalg.setThreads(threads)
+            try checkWritable(URL(fileURLWithPath: out))
             let (x, rows, cols) = try ProjectionIO.readMatrix(input)
             var options = TSNEOptions()
             options.perplexity = perplexity

@@ -74,13 +74,29 @@ struct Graph: Sendable {
         self.facts = facts
     }
 
-    /// Runs a node whose given inputs are all constants; nil when some input is not constant or the run fails.
+    /// The most elements one output of a node evaluated while loading may have: a few bytes of ConstantOfShape,
+    /// Expand, Tile or Range can ask for gigabytes, which loading a file must never allocate. Larger results are
+    /// left to run time.
+    static let maxFoldedElements = 1 << 24
+
+    /// Runs a node whose given inputs are all constants; nil when some input is not constant, when inference
+    /// cannot bound an output's size by `maxFoldedElements`, or when the run fails.
     static func evaluate(_ node: TypedNode, _ given: [ValueFact]) -> [ValueFact]? {
         var values: [Tensor?] = []
         for fact in given {
             if fact.isAbsent { values.append(nil); continue }
             guard let c = fact.constant else { return nil }
             values.append(c)
+        }
+        guard let inferred = try? node.op.infer(given), !inferred.isEmpty else { return nil }
+        for (k, name) in node.outputs.enumerated() where !name.isEmpty {
+            guard k < inferred.count, let dims = inferred[k].shape else { return nil }
+            var shape: [Int] = []
+            for d in dims {
+                guard case .known(let n) = d else { return nil }
+                shape.append(n)
+            }
+            guard let count = Tensor.elementCount(shape), count <= maxFoldedElements else { return nil }
         }
         var inputs = KernelInputs(values)
         guard let outputs = try? node.op.run(&inputs) else { return nil }

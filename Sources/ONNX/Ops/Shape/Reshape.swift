@@ -47,6 +47,9 @@ enum ReshapeRule {
             } else if d == .known(-1) {
                 inferred = i
                 out[i] = .unknown
+            } else if let v = d.value, v < 0 {
+                // Invalid (running the node throws); inference must not hand a negative size to later nodes.
+                out[i] = .unknown
             }
         }
         if let i = inferred, let input, let total = Dim.concrete(input).flatMap(Tensor.elementCount) {

@@ -29,6 +29,7 @@ struct SliceOp: Operator {
         var plan = Plan(starts: Array(repeating: 0, count: rank), counts: shape, steps: Array(repeating: 1, count: rank))
         for (k, axis) in axes.enumerated() {
             let dim = shape[axis]
+            guard dim >= 0 else { throw KernelError("cannot slice a dimension of size \(dim)") }
             guard steps[k] != 0 else { throw KernelError("slice step must not be 0") }
             // A step longer than the axis takes at most one element either way; clamping keeps the arithmetic small.
             let step = min(max(steps[k], -(dim + 1)), dim + 1)

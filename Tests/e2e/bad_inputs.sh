@@ -48,6 +48,8 @@ bundle short-labels;     cp "$FIX/data-short-labels.npz" "$WORK/short-labels/dat
 bundle nan-data;         cp "$FIX/data-nan.npz" "$WORK/nan-data/data.npz"
 bundle inf-data;         cp "$FIX/data-inf.npz" "$WORK/inf-data/data.npz"
 bundle nan-decoder;      cp "$FIX/nan-decoder.onnx" "$WORK/nan-decoder/decoder.onnx"
+bundle truncated-data;   head -c 20000 "$DIGITS/data.npz" > "$WORK/truncated-data/data.npz"
+bundle truncated-encoder; head -c 100000 "$DIGITS/encoder.onnx" > "$WORK/truncated-encoder/encoder.onnx"
 bundle short-classes
 sed -i 's/"classes": \[.*\]/"classes": ["zero", "one", "two"]/' "$WORK/short-classes/bundle.json"
 # The Fashion-MNIST VAE (16-d codes) with the digits decoder (2-d codes).
@@ -127,8 +129,10 @@ explore_cell() {
     while [ "$1" != "--" ]; do prefix+=("$1"); shift; done
     shift
   fi
+  local subcommand=(explore)
+  if [ "${1:-}" = "--default" ]; then subcommand=(); shift; fi
   local cmd="" a
-  for a in "${prefix[@]}" timeout --foreground 60 "$LATENT_BIN" explore "$@"; do cmd+=" $(printf '%q' "$a")"; done
+  for a in "${prefix[@]}" timeout --foreground 60 "$LATENT_BIN" "${subcommand[@]}" "$@"; do cmd+=" $(printf '%q' "$a")"; done
   # A new session per cell, opened before the previous one is closed: the tmux server never runs out of
   # sessions between cells (it would exit, racing the next new-session).
   local previous="$SESSION" tries
@@ -217,6 +221,13 @@ row nan-data         "$WORK/nan-data"               NaN             2    2   2  
 row inf-data         "$WORK/inf-data"               infinite        2    2   2    2    2   2    2
 row nan-decoder      "$WORK/nan-decoder"            decoder.onnx    ok   2   2    2    2   2    2
 row short-classes    "$WORK/short-classes"          classes         2    2   2    2    2   2    2
+row truncated-data   "$WORK/truncated-data"         data.npz        2    2   2    2    2   2    2
+row truncated-encoder "$WORK/truncated-encoder"     encoder.onnx    2    2   2    2    2   2    2
+
+# `latent BUNDLE` (the explorer as the default command) behaves like `latent explore BUNDLE`.
+explore_cell "default/good" ok "" --default "$WORK/good"
+explore_cell "default/missing-folder" 2 "nowhere" --default "$WORK/nowhere"
+explore_cell "default/nan-data" 2 "NaN" --default "$WORK/nan-data"
 
 echo "bad_inputs: bring your own"
 E="$DIGITS/encoder.onnx"; D="$DIGITS/decoder.onnx"
@@ -311,6 +322,16 @@ for c in "${COMMANDS[@]}"; do
 done
 explore_cell "explore/unreadable-cache" ok "" --as "${AS_USER[@]}" "${LOCKED_ENV[@]}" -- "$WORK/good"
 explore_cell "explore/readonly-home" ok "" --as "${AS_USER[@]}" "${READONLY_ENV[@]}" -- "$WORK/good"
+
+# A damaged cache (every entry cut short) is ignored and rebuilt, without a word.
+cp -r "$CACHE" "$WORK/damaged-cache"
+for f in "$WORK/damaged-cache/latent"/*; do head -c 100 "$f" > "$f.cut" && mv "$f.cut" "$f"; done
+[ -n "$(ls "$WORK/damaged-cache/latent")" ] || record "damaged-cache" "the good cells left no cache entries to damage"
+for c in "${COMMANDS[@]}"; do
+  # shellcheck disable=SC2086
+  cell "$c/damaged-cache" ok "" env XDG_CACHE_HOME="$WORK/damaged-cache" "$LATENT_BIN" "$c" "$WORK/good" ${EXTRA[$c]}
+done
+explore_cell "explore/damaged-cache" ok "" --as env XDG_CACHE_HOME="$WORK/damaged-cache" -- "$WORK/good"
 
 echo "bad_inputs: $CELLS cells, ${#FAILURES[@]} failed"
 if [ ${#FAILURES[@]} -gt 0 ]; then

@@ -70,11 +70,13 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
   # The unprivileged user needs its own copy of the bundle (the checkout may not be readable to it).
   chmod -R a+rX "$WORK/good"
   AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  CACHE_WARNING="no permission to write in"
   LOCKED_ENV=(env HOME="$WORK/readonly-home" XDG_CACHE_HOME="$WORK/locked-cache")
   READONLY_ENV=(env -u XDG_CACHE_HOME HOME="$WORK/readonly-home")
 else
   echo "bad_inputs: not root: the cache cells use paths under a regular file instead of permissions"
   AS_USER=()
+  CACHE_WARNING="is not a folder"
   LOCKED_ENV=(env XDG_CACHE_HOME="$WORK/a-file/cache")
   READONLY_ENV=(env -u XDG_CACHE_HOME HOME="$WORK/a-file/home")
 fi
@@ -201,6 +203,9 @@ row() {
 }
 
 echo "bad_inputs: bundles"
+# Decisions where a cell is not a plain failure: `info` reads the models but does not run them, so a decoder that
+# gives NaN passes it (every command that decodes fails); with precomputed latents the explorer has nothing to check
+# up front and names the failing decoder in its status line instead (below).
 #   case             bundle                         names           info enc proj outl dec intp explore
 row good             "$WORK/good"                   ""              ok   ok  ok   ok   ok  ok   ok
 row missing-folder   "$WORK/nowhere"                nowhere         2    2   2    2    2   2    2
@@ -270,6 +275,8 @@ matrix() { # matrix CASE FILE WORD EXPECT-pca EXPECT-tsne EXPECT-onnx-run-input
   cell "tsne/$1" "$5" "$(w "$5" "$3")" "$LATENT_BIN" tsne "$2" --out "$OUT/y.npy" --iterations 50 --perplexity 5
   cell "onnx-run/$1" "$6" "$(w "$6" "$3")" "$LATENT_BIN" onnx-run "$E" --input "$2" --output "$OUT/y.npy"
 }
+# Decisions: pca and tsne take any array with rows (higher ranks are flattened), so a shape that does not fit the
+# encoder is fine for them; onnx-run feeds NaN and infinity to the model like any ONNX runtime (the model decides).
 #      case          file                   names          pca tsne onnx-run
 matrix good          "$FIX/x.npy"           ""             ok  ok   ok
 matrix missing       "$WORK/nothere.npy"    nothere.npy    2   2    2
@@ -320,6 +327,9 @@ for c in "${COMMANDS[@]}"; do
   # shellcheck disable=SC2086
   cell "$c/readonly-home" ok "" "${AS_USER[@]}" "${READONLY_ENV[@]}" "$LATENT_BIN" "$c" "$WORK/good" ${EXTRA[$c]}
 done
+# The warning says why the cache cannot be used.
+cell "encode/unreadable-cache-warning" ok "$CACHE_WARNING" "${AS_USER[@]}" "${LOCKED_ENV[@]}" "$LATENT_BIN" encode "$WORK/good" --out "$OUT/z2.npy"
+cell "encode/readonly-home-warning" ok "$CACHE_WARNING" "${AS_USER[@]}" "${READONLY_ENV[@]}" "$LATENT_BIN" encode "$WORK/good" --out "$OUT/z3.npy"
 explore_cell "explore/unreadable-cache" ok "" --as "${AS_USER[@]}" "${LOCKED_ENV[@]}" -- "$WORK/good"
 explore_cell "explore/readonly-home" ok "" --as "${AS_USER[@]}" "${READONLY_ENV[@]}" -- "$WORK/good"
 

@@ -47,7 +47,7 @@ public struct AnalysisCache: Sendable {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            return "cache folder \(directory.path) cannot be created (\(error.localizedDescription))"
+            return "cache folder \(directory.path) cannot be created (\(folderCreationFailure(directory, error)))"
         }
         do {
             try writeFileAtomically(CacheEntry.encode(key: key, arrays: arrays), to: url)

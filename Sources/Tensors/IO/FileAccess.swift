@@ -39,6 +39,16 @@ public func checkWritable(_ url: URL) throws(TensorIOError) {
     }
 }
 
+/// Why `folder` could not be created, in words about its nearest existing ancestor where they explain it (a file
+/// in the way, no permission to write).
+public func folderCreationFailure(_ folder: URL, _ error: Error) -> String {
+    var ancestor = folder.deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: ancestor.path) && ancestor.path != "/" {
+        ancestor = ancestor.deletingLastPathComponent()
+    }
+    return writeFailure(in: ancestor, error)
+}
+
 /// Why a file could not be written in `folder`, in words about the folder where they explain it: Foundation says
 /// "the file doesn't exist" for a folder it may not write in.
 func writeFailure(in folder: URL, _ error: Error) -> String {

@@ -144,7 +144,24 @@ expect_keys_work
 keys q
 expect_clean_exit
 tmux kill-session -t "$SESSION"
-echo "  LANG=C: ASCII screen"
+# Progress bars on stderr (here latent tsne's) are ASCII too.
+(cd "$ROOT" && XDG_CACHE_HOME="$E2E_CACHE" "$LATENT_BIN" encode models/fashion-mnist-vae --out "$E2E_CACHE/z.npy" 2>/dev/null) \
+  || fail "latent encode for the progress bar check"
+LATENT_ENV="LANG=C LC_ALL=C" start_latent tsne "$E2E_CACHE/z.npy" --out "$E2E_CACHE/t.npy" --iterations 400
+bar=""
+for i in $(seq 1 600); do
+  text="$(screen)"
+  if grep -q "t-SNE.*%" <<<"$text"; then bar="$(grep "t-SNE.*%" <<<"$text")"; break; fi
+  grep -q "__EXIT__" <<<"$text" && break
+  sleep 0.05
+done
+[ -n "$bar" ] || fail "never saw latent tsne's progress bar"
+LC_ALL=C grep -q $'[\x80-\xff]' <<<"$bar" && fail "non-ASCII progress bar without UTF-8: $bar"
+grep -qE '#|\.\.' <<<"$bar" || fail "the ASCII bar: $bar"
+wait_for "__EXIT__" 120
+screen | grep -q "__EXIT__ 0" || fail "latent tsne exit status"
+tmux kill-session -t "$SESSION"
+echo "  LANG=C: ASCII screen and progress bar"
 
 # MARK: - A terminal that never answers DA1 (tmux would answer itself, so `script` on a fifo that never does).
 log="$E2E_CACHE/script.log"

@@ -1,12 +1,15 @@
 import Foundation
+import Render
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
 ///
 /// Call `update(done:)` as often as you like; it redraws at most ten times a second. `finish()` clears the line.
+/// Without UTF-8 (`LANG=C`) the bar is drawn in ASCII (`#` and `.`).
 final class ProgressBar {
     private let label: String
     private let total: Int
     private let enabled: Bool
+    private let unicode = TerminalCapabilities.fromEnvironment(ProcessInfo.processInfo.environment).unicode
     private var lastDraw = Date.distantPast
     private let start = Date()
 
@@ -27,7 +30,8 @@ final class ProgressBar {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let elapsed = String(format: "%.1fs", now.timeIntervalSince(start))
-        let line = "\r\u{1B}[2K\(label) \(bar) \(Int(fraction * 100))% \(elapsed) \(detail)"
+        let text = "\(label) \(bar) \(Int(fraction * 100))% \(elapsed) \(detail)"
+        let line = "\r\u{1B}[2K" + (unicode ? text : ASCIIFallback.string(text))
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -254,6 +254,9 @@ byo shape-mismatch   encoder.onnx    2   2    2        --encoder "$E" --decoder 
 byo short-labels     labels-short    2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x.npy" --labels "$FIX/labels-short.npy"
 byo nan-data         x-nan.npy       2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x-nan.npy"
 byo inf-data         x-inf.npy       2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x-inf.npy"
+byo empty-labels     empty.npy       2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x.npy" --labels "$WORK/empty.npy"
+byo png-labels       image.png       2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x.npy" --labels "$FIX/image.png"
+byo dir-decoder      folder.npy      2   2    2        --encoder "$E" --decoder "$WORK/folder.npy" --data "$FIX/x.npy"
 byo nan-decoder      nan-decoder     2   2    2        --encoder "$E" --decoder "$FIX/nan-decoder.onnx" --data "$FIX/x.npy"
 # Precomputed latents with a decoder that gives NaN: the explorer opens and says so when it draws a sample.
 explore_cell "explore/latents-nan-decoder" ok "NaN" --latents "$FIX/z.npy" --decoder "$FIX/nan-decoder.onnx"

@@ -24,6 +24,11 @@ for f in Tests/Fixtures/bundles/{tiny,unlabelled,nan-data}/data.npz; do seed npz
 find Tests/Fixtures/onnx-node -name '*.onnx' -size -8k | sort | while read -r f; do seed onnx "$f"; done
 find Tests/Fixtures/onnx -name '*.onnx' -size -8k | sort | while read -r f; do seed onnx "$f"; done
 find Tests/Fixtures/bundles models -name bundle.json | sort | while read -r f; do seed bundle "$f"; done
+# Earlier findings (Tests/Fixtures/fuzz/<target>/) seed their targets too.
+for target in npy npz onnx bundle terminal-replies; do
+    [ -d "Tests/Fixtures/fuzz/$target" ] || continue
+    find "Tests/Fixtures/fuzz/$target" -type f | sort | while read -r f; do seed "$target" "$f"; done
+done
 
 # Answers as terminals send them: xterm with sixel, xterm without, tmux, VT220, the 8-bit CSI, cell sizes, and
 # answers mixed with key presses or cut off.

@@ -44,6 +44,7 @@ for t in "${targets[@]}"; do
     log="$runs/$t.log"
     echo "== fuzz $t for ${seconds}s (log: $log)"
     status=0
+    before=$(ls "$runs/crashes/$t")
     # A single input must not take 10 s, grow the process past 2 GB, or ask for 512 MB at once.
     SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 "$bin/$t" "$runs/corpus/$t" "corpus/$t" \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=512 \
@@ -54,7 +55,8 @@ for t in "${targets[@]}"; do
     units=$(find "$runs/corpus/$t" -type f | wc -l)
     line="$t: $execs executions in ${seconds}s, coverage $cov, corpus $units grown + $(find "corpus/$t" -type f | wc -l) seeds"
     if [ "$status" -ne 0 ]; then
-        line="$line, FAILED (exit $status): $(ls "$runs/crashes/$t" | tr '\n' ' ')"
+        found=$(comm -13 <(echo "$before") <(ls "$runs/crashes/$t") | sed "s|^|$runs/crashes/$t/|" | tr '\n' ' ')
+        line="$line, FAILED (exit $status): $found"
         grep -m1 -E "ERROR: |Fatal error|SUMMARY" "$log" || true
         failed+=("$t")
     fi
@@ -64,6 +66,7 @@ done
 echo "== fuzz summary"
 printf '%s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
-    echo "fuzz: ${failed[*]} failed; minimise with: $bin/<target> -minimize_crash=1 -runs=10000 <crash file>" >&2
+    echo "fuzz: ${failed[*]} failed; reproduce with $bin/<target> FILE, minimise with" \
+        "$bin/<target> -minimize_crash=1 -max_total_time=60 -exact_artifact_path=MIN FILE" >&2
     exit 1
 fi

@@ -30,20 +30,26 @@ struct ConvTransposeOp: Operator {
         }
         var begin = Array(repeating: 0, count: rank), end = begin, output = begin
         let requested = outputShape.map { Array($0.suffix(rank)) }
+        // Attributes come from the file: any product or sum may overflow, which is a bad model, not a trap.
+        func checked(_ r: (partialValue: Int, overflow: Bool)) throws -> Int {
+            guard !r.overflow else { throw KernelError("strides \(strides), dilations \(dilations), pads or output_padding \(extra) overflow the output size") }
+            return r.partialValue
+        }
+        // Floor division by 2, as in the specification's reference (a negative total adds zeros at the end).
+        func half(_ t: Int) -> Int { t >> 1 }
         for i in 0..<rank {
-            let extent = (kernel[i] - 1) * dilations[i] + 1
-            let full = strides[i] * (input[i] - 1) + extra[i] + extent
-            // Floor division, as in the specification's reference (a negative total adds zeros at the end).
-            func half(_ t: Int) -> Int { t >= 0 ? t / 2 : -((-t + 1) / 2) }
+            let extent = try checked(checked((kernel[i] - 1).multipliedReportingOverflow(by: dilations[i])).addingReportingOverflow(1))
+            let strided = try checked(strides[i].multipliedReportingOverflow(by: input[i] - 1))
+            let full = try checked(checked(strided.addingReportingOverflow(extra[i])).addingReportingOverflow(extent))
             if let requested {
                 output[i] = requested[i]
-                let total = full - output[i]
+                let total = try checked(full.subtractingReportingOverflow(output[i]))
                 if attributes.autoPad == .sameUpper { begin[i] = half(total); end[i] = total - half(total) } else {
                     begin[i] = total - half(total); end[i] = half(total)
                 }
             } else if attributes.autoPad == .sameUpper || attributes.autoPad == .sameLower {
-                output[i] = input[i] * strides[i]
-                let total = full - output[i]
+                output[i] = try checked(input[i].multipliedReportingOverflow(by: strides[i]))
+                let total = try checked(full.subtractingReportingOverflow(output[i]))
                 if attributes.autoPad == .sameUpper { begin[i] = half(total); end[i] = total - half(total) } else {
                     begin[i] = total - half(total); end[i] = half(total)
                 }
@@ -52,7 +58,7 @@ struct ConvTransposeOp: Operator {
                     guard pads.count == 2 * rank else { throw KernelError("pads \(pads) must have \(2 * rank) entries") }
                     begin[i] = pads[i]; end[i] = pads[i + rank]
                 }
-                output[i] = full - begin[i] - end[i]
+                output[i] = try checked(checked(full.subtractingReportingOverflow(begin[i])).subtractingReportingOverflow(end[i]))
             }
             guard output[i] >= 0 else { throw KernelError("the output would have a negative extent") }
         }

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libsixel-bin tmux imagemagick procps time zip dataset-fashion-mnist zlib1g-dev
 BUNDLE ?= models/fashion-mnist-vae
 
-.PHONY: all deps build release run test unit e2e bench fuzz models clean
+.PHONY: all deps build release run test unit e2e bench fuzz tsan models clean
 
 all: build
 
@@ -37,6 +37,10 @@ bench: deps release
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tools/fuzz/run.sh
+
+# The unit tests and the explorer's tmux scripts under ThreadSanitizer (tools/tsan.sh); not part of `make test`.
+tsan: deps
+	tools/tsan.sh
 
 models: deps
 	tools/train/make_models.sh

@@ -30,6 +30,18 @@ final class FuzzRegressionTests: XCTestCase {
         XCTAssertEqual(model.summary.plannedNodeCount, 2)
     }
 
+    /// A 5 kB model whose ConstantOfShape makes 16.5 million int64s that Concat, Reshape, Slice, Transpose and Cast
+    /// then copied, each also read as 16.5 million `Dim`s: loading took 2.3 GB (found by fuzzing, out of memory).
+    func testFoldingIsBoundedByTheDataInTheFile() throws {
+        let loaded = try ModelLoader.load(dir.appendingPathComponent("folded-chain-2gb.onnx"))
+        let typed = try TypedModel(loaded)
+        XCTAssertNil(typed.graph.facts["/ConstantOfShape_output_0"]?.constant, "16.5 M elements from a 5 kB file")
+        XCTAssertNil(ValueFact(constant: try Tensor.zeros([5000], dtype: .int64)).symbolic)
+        XCTAssertEqual(ValueFact(constant: try Tensor(shape: [2], int64s: [3, 4])).symbolic, [.known(3), .known(4)])
+        let limits = Graph.FoldingLimits(initializerElements: 10_000_000)
+        XCTAssertEqual(limits.perOutput, 10_000_000, "a model's own weights may still be transformed while loading")
+    }
+
     /// A Reshape to [-50331649, 2] gave a negative dimension to the Slice after it, whose bounds then overflowed.
     func testNegativeDimensionsDoNotReachSliceArithmetic() throws {
         XCTAssertEqual(ReshapeRule.infer(input: [.known(8)], requested: [.known(-5), .known(2)], allowZero: false),

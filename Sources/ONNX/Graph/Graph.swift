@@ -63,9 +63,14 @@ struct Graph: Sendable {
             }
             facts[input.name] = ValueFact(dtype: input.dtype, shape: shape)
         }
+        // Folded constants stay in memory while loading: the limits, against the file's own initializers, keep a
+        // chain of nodes from multiplying a small file.
+        var limits = FoldingLimits(initializerElements: constants.values.reduce(0) { $0 + $1.count })
         for node in nodes {
             let given = node.inputs.map { $0.isEmpty ? ValueFact.absent : facts[$0] ?? .unknown }
-            var outputs = Self.evaluate(node, given) ?? ((try? node.op.infer(given)) ?? [])
+            let folded = Self.evaluate(node, given, limits: limits)
+            if let folded { limits.total -= folded.reduce(0) { $0 + ($1.constant?.count ?? 0) } }
+            var outputs = folded ?? ((try? node.op.infer(given)) ?? [])
             while outputs.count < node.outputs.count { outputs.append(.unknown) }
             for (k, name) in node.outputs.enumerated() where !name.isEmpty {
                 facts[name] = merge(outputs[k], declared[name])
@@ -74,14 +79,24 @@ struct Graph: Sendable {
         self.facts = facts
     }
 
-    /// The most elements one output of a node evaluated while loading may have: a few bytes of ConstantOfShape,
-    /// Expand, Tile or Range can ask for gigabytes, which loading a file must never allocate. Larger results are
-    /// left to run time.
-    static let maxFoldedElements = 1 << 24
+    /// Bounds on what constant folding may compute while loading, measured against the data the file holds (its
+    /// initializers): a few bytes of ConstantOfShape, Expand, Tile or Range can ask for gigabytes, and a chain of
+    /// nodes can copy a large constant many times; larger results are left to run time.
+    struct FoldingLimits {
+        /// The most elements one output may have: 2²⁰, or as many as the initializers hold together.
+        var perOutput: Int
+        /// The most elements all folded outputs may hold together: 2²² more than twice the initializers.
+        var total: Int
+
+        init(initializerElements n: Int) {
+            perOutput = max(1 << 20, n)
+            total = (1 << 22) + 2 * n
+        }
+    }
 
     /// Runs a node whose given inputs are all constants; nil when some input is not constant, when inference
-    /// cannot bound an output's size by `maxFoldedElements`, or when the run fails.
-    static func evaluate(_ node: TypedNode, _ given: [ValueFact]) -> [ValueFact]? {
+    /// cannot bound its outputs' sizes within `limits`, or when the run fails.
+    static func evaluate(_ node: TypedNode, _ given: [ValueFact], limits: FoldingLimits) -> [ValueFact]? {
         var values: [Tensor?] = []
         for fact in given {
             if fact.isAbsent { values.append(nil); continue }
@@ -89,6 +104,7 @@ struct Graph: Sendable {
             values.append(c)
         }
         guard let inferred = try? node.op.infer(given), !inferred.isEmpty else { return nil }
+        var total = 0
         for (k, name) in node.outputs.enumerated() where !name.isEmpty {
             guard k < inferred.count, let dims = inferred[k].shape else { return nil }
             var shape: [Int] = []
@@ -96,8 +112,10 @@ struct Graph: Sendable {
                 guard case .known(let n) = d else { return nil }
                 shape.append(n)
             }
-            guard let count = Tensor.elementCount(shape), count <= maxFoldedElements else { return nil }
+            guard let count = Tensor.elementCount(shape), count <= limits.perOutput else { return nil }
+            total += count
         }
+        guard total <= limits.total else { return nil }
         var inputs = KernelInputs(values)
         guard let outputs = try? node.op.run(&inputs) else { return nil }
         return outputs.map { ValueFact(constant: $0) }

@@ -31,17 +31,21 @@ struct ValueFact: Sendable {
         self.dtype = constant.dtype
         self.shape = Dim.shape(constant.shape)
         self.constant = constant
-        if constant.dtype == .int64, constant.rank <= 1, let values = constant.int64s {
+        if constant.dtype == .int64, constant.rank <= 1, constant.count <= Self.maxDims, let values = constant.int64s {
             self.symbolic = values.map { .known(Int($0)) }
         }
     }
 
     var rank: Int? { shape?.count }
 
+    /// The longest integer vector read as dimensions. Shapes are short; reading a 16-million-element constant as
+    /// `Dim`s would take half a gigabyte for each node that passes it on.
+    static let maxDims = 4096
+
     /// The elements as dimensions when known (constant int64 values or symbolic shape arithmetic).
     var dims: [Dim]? {
         if let symbolic { return symbolic }
-        if let c = constant, c.dtype == .int64 || c.dtype == .int32, c.rank <= 1 {
+        if let c = constant, c.dtype == .int64 || c.dtype == .int32, c.rank <= 1, c.count <= Self.maxDims {
             return c.int64Values().map { .known(Int($0)) }
         }
         return nil

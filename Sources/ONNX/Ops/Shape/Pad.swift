@@ -30,7 +30,12 @@ struct PadOp: Operator {
         }
         let axes = axesGiven ? inputs[3].constantInts : nil
         guard let full = try? Self.fullPads(pads, axes: axes, rank: shape.count) else { return [ValueFact(dtype: x.dtype, shape: nil)] }
-        let out = shape.enumerated().map { i, d in d + .known(full[i] + full[i + shape.count]) }
+        // Dim arithmetic turns an overflow into an unknown size; a negative size (the run throws) is unknown too.
+        let out = shape.enumerated().map { i, d -> Dim in
+            let padded = d + .known(full[i]) + .known(full[i + shape.count])
+            if let v = padded.value, v < 0 { return .unknown }
+            return padded
+        }
         return [ValueFact(dtype: x.dtype, shape: out)]
     }
 

@@ -42,7 +42,7 @@ struct EncodeCommand: ParsableCommand {
                 try NPY.write(Tensor(shape: [e.count], floats: errors), to: fileURL(errorsOut))
             }
             let seconds = Date().timeIntervalSince(start)
-            printNote(String(format: "encoded %d samples into %d-d codes in %.2f s%@", e.count, e.dimensions, seconds,
+            printNote(String(format: "encoded %d samples into %d-d codes in %.3f s%@", e.count, e.dimensions, seconds,
                              fromCache ? " (from the cache)" : ""))
         }
     }

@@ -115,6 +115,13 @@ final class KNNTests: XCTestCase {
         XCTAssertEqual(try VantagePointTree([1, 2], rows: 1, cols: 2).neighborsOfIndexedPoints(k: 3, threads: 1).k, 0)
     }
 
+    func testTheIndexIsATreeUpToItsDimensionLimitAndBruteForceAbove() throws {
+        let low = KNN.treeDimensionLimit, high = KNN.treeDimensionLimit + 1
+        XCTAssertTrue(try KNN.index(TestData.gaussian(rows: 50, cols: 2, seed: 1), rows: 50, cols: 2) is VantagePointTree)
+        XCTAssertTrue(try KNN.index(TestData.gaussian(rows: 50, cols: low, seed: 2), rows: 50, cols: low) is VantagePointTree)
+        XCTAssertTrue(try KNN.index(TestData.gaussian(rows: 50, cols: high, seed: 3), rows: 50, cols: high) is BruteForceKNN)
+    }
+
     func testBoundedHeapKeepsTheSmallest() {
         var keys = [Float](repeating: 0, count: 4), values = [Int](repeating: 0, count: 4)
         keys.withUnsafeMutableBufferPointer { kb in

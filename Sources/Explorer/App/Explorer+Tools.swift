@@ -131,8 +131,10 @@ extension Explorer {
         case .escape, .character("s"), .character("q"): state.mode = .browse
         default: break
         }
+        let moved = s.code != state.sliders?.code
         state.sliders = s
-        refreshGhost(&state)
+        // Placing the ghost (in t-SNE, a kNN placement over every code) only when the code changed.
+        if moved { refreshGhost(&state) }
     }
 
     // MARK: - Traversal

@@ -34,9 +34,11 @@ extension ExplorerContext {
             : knnPercentileMemo.get { Percentiles.ranks(outlierScores(.knn)) }
     }
 
-    /// The indices of the highest-scoring points, highest first.
+    /// The indices of the highest-scoring points, highest first. The whole ranking is sorted once per method
+    /// (the outlier view asks for it on every key and every frame).
     public func outlierRanking(_ method: OutlierState.Method, top: Int = 50) -> [Int] {
-        OutlierScores.ranking(outlierScores(method), top: top)
+        let memo = method == .recon ? reconRankingMemo : knnRankingMemo
+        return Array(memo.get { OutlierScores.ranking(outlierScores(method), top: count) }.prefix(max(0, top)))
     }
 
     /// The mean code of each class (nil for an empty class).

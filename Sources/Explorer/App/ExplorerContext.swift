@@ -60,6 +60,8 @@ public final class ExplorerContext: Sendable {
     let knnMemo = Memo<[Float]>()
     let knnPercentileMemo = Memo<[Float]>()
     let classMeansMemo = Memo<[[Float]?]>()
+    let reconRankingMemo = Memo<[Int]>()
+    let knnRankingMemo = Memo<[Int]>()
     /// Why the last decode of the frame being drawn failed (shown in the status line).
     let decodeFailure = DecodeFailureNote()
 

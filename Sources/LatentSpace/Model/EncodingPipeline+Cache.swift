@@ -33,11 +33,6 @@ extension EncodingPipeline {
         }
     }
 
-    /// The content key of the encoding of `data` by `model` (see `contentKey(bundle:)`).
-    public static func contentKey(model: LatentModel, data: DataSet) throws -> String {
-        try contentKey(bundle: model.bundle)
-    }
-
     /// The cached encoding of `data` by `model`, when `cache` holds a valid entry (nothing is computed), and the
     /// content key it was looked up by. The entry must match the data's size and the model's outputs.
     public static func lookup(model: LatentModel, data: DataSet, cache: AnalysisCache) throws -> (encoding: Encoding?, key: String) {

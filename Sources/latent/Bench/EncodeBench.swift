@@ -48,9 +48,9 @@ enum EncodeBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latent-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = AnalysisCache(directory: folder)
-        let key = try EncodingPipeline.contentKey(model: model, data: data)
+        let key = try EncodingPipeline.contentKey(bundle: bundle)
         if let note = EncodingPipeline.store(encoding, key: key, in: cache) { printNote("bench encode: \(note)") }
-        let hash = try medianSeconds(repeats: 11) { _ = try EncodingPipeline.contentKey(model: model, data: data) }
+        let hash = try medianSeconds(repeats: 11) { _ = try EncodingPipeline.contentKey(bundle: bundle) }
         var found = false
         let hit = try medianSeconds(repeats: 11) {
             found = try EncodingPipeline.lookup(model: model, data: data, cache: cache).encoding != nil

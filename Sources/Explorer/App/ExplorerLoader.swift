@@ -35,7 +35,12 @@ public enum ExplorerLoader {
             if let labelsFile = bundle.data?.labelsFile ?? bundle.labelsFileForLatents {
                 labels = try DataSet.readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
             }
-            encodingKey = try ContentHash.of(files: bundle.files, parameters: "latents")
+            // The cache's file hashes are remembered by inode and change time: the files are read once, not at
+            // every start.
+            var key = ContentHash()
+            key.update("latents")
+            key.update(try cache.contentHash(of: bundle.files))
+            encodingKey = key.hex
         } else {
             let loadedData = try DataSet.load(for: bundle)
             let loadedModel = try LatentModel(bundle: bundle)

@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ONNX", targets: ["ONNX"]),
         .library(name: "LatentSpace", targets: ["LatentSpace"]),
         .library(name: "Render", targets: ["Render"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "LatentSpaceTests", dependencies: ["LatentSpace", "Tensors"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Render", "LatentSpace"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Explorer", "Render"]),
         .testTarget(name: "CLITests", dependencies: ["latent"]),
     ]
 )

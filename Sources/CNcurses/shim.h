@@ -5,6 +5,7 @@
 #endif
 #include <locale.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <ncursesw/curses.h>
 
 // Swift 6 strict concurrency rejects mutable C globals, and Swift cannot import function-like macros; these
@@ -33,6 +34,15 @@ static inline int latent_mouse_is_press(mmask_t state) {
 }
 static inline int latent_key_mouse(void) { return KEY_MOUSE; }
 static inline int latent_key_resize(void) { return KEY_RESIZE; }
+
+/// The window size the kernel keeps for a terminal (`TIOCGWINSZ`): cells, and pixels where the terminal sets
+/// them (0 where it does not). Returns 0 on success, -1 when `fd` is no terminal.
+static inline int latent_window_size(int fd, int *cols, int *rows, int *xpixel, int *ypixel) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) { return -1; }
+    *cols = ws.ws_col; *rows = ws.ws_row; *xpixel = ws.ws_xpixel; *ypixel = ws.ws_ypixel;
+    return 0;
+}
 
 /// Restores the terminal from a fatal signal: leave curses, show the cursor, stop mouse reporting.
 static inline void latent_emergency_restore(void) {

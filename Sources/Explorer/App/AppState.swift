@@ -27,6 +27,8 @@ public struct AppState: Equatable, Sendable {
 
     public var width: Int
     public var height: Int
+    /// How the terminal draws (the cell size changes when the font does).
+    public var display: DisplayOptions
     public var mode: Mode = .browse
     public var projection: ProjectionKind
     /// The plotted coordinates, N × 2 row-major, of the current projection.
@@ -62,9 +64,10 @@ public struct AppState: Equatable, Sendable {
     /// The first row shown in the traversal grid.
     public var traversalScroll = 0
 
-    public init(width: Int, height: Int, projection: ProjectionKind) {
+    public init(width: Int, height: Int, projection: ProjectionKind, display: DisplayOptions = DisplayOptions()) {
         self.width = width
         self.height = height
+        self.display = display
         self.projection = projection
         self.viewport = Viewport(centerX: 0, centerY: 0, unitsPerDotX: 1, unitsPerDotY: 1)
         self.cursor = Point(x: 0, y: 0)

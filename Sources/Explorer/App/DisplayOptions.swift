@@ -7,22 +7,34 @@ public struct DisplayOptions: Equatable, Sendable {
     public var colors: ColorDepth
     /// Pixels per character cell, for sixel images and aspect correction.
     public var cellSize: PixelSize
+    /// Where `cellSize` came from.
+    public var cellSizeSource: CellSizeSource
+    /// The sixel colour registers the terminal has (images are quantised to this many colours).
+    public var sixelRegisters: Int
     /// Whether the terminal takes UTF-8; without it every screen is drawn in ASCII (see `ASCIIFallback`).
     public var unicode: Bool
 
     /// - Parameter unicode: whether the terminal takes UTF-8; default: unless the canvas is `.character`.
     public init(canvas: CanvasKind = .braille, images: ImageFormat = .blocks, colors: ColorDepth = .indexed256,
-                cellSize: PixelSize = PixelSize(width: 10, height: 20), unicode: Bool? = nil) {
+                cellSize: PixelSize = TerminalCapabilities.assumedCellSize, cellSizeSource: CellSizeSource = .assumed,
+                sixelRegisters: Int = 256, unicode: Bool? = nil) {
         self.canvas = canvas
         self.images = images
         self.colors = colors
         self.cellSize = cellSize
+        self.cellSizeSource = cellSizeSource
+        self.sixelRegisters = min(256, max(2, sixelRegisters))
         self.unicode = unicode ?? (canvas != .character)
     }
 
     /// Data units per dot vertically ÷ horizontally that make a circle look round.
     public var dotAspect: Double {
         Viewport.dotAspect(cellSize: cellSize, dotsPerCell: dotsPerCell)
+    }
+
+    /// The encoder for the image format, colours and sixel registers.
+    public func imageEncoder() -> any ImageEncoder {
+        images.encoder(colorDepth: colors, sixelRegisters: sixelRegisters)
     }
 
     /// Dots per character cell of the plot canvas.

@@ -17,7 +17,7 @@ public struct Explorer: Sendable {
         let fallback: ProjectionKind = context.latentDim == 2 ? .raw : .pca(x: 0, y: min(1, context.pca.componentCount - 1))
         var projection = requested ?? fallback
         if context.coordinates(for: projection, tsne: nil) == nil && projection != .tsne { projection = fallback }
-        var state = AppState(width: width, height: height, projection: projection)
+        var state = AppState(width: width, height: height, projection: projection, display: context.display)
         if projection == .tsne && context.cachedTSNE == nil {
             // t-SNE asked for at start without a cached result: show PCA until the run delivers.
             state.projection = .pca(x: 0, y: min(1, context.pca.componentCount - 1))
@@ -51,6 +51,13 @@ public struct Explorer: Sendable {
         case .resize(let width, let height):
             state.width = width
             state.height = height
+            if !state.viewLocked { fitView(&state) }
+            updateHover(&state)
+            return [.redrawAll]
+        case .cellSize(let size, let source):
+            guard size.width > 0, size.height > 0 else { return [] }
+            state.display.cellSize = size
+            state.display.cellSizeSource = source
             if !state.viewLocked { fitView(&state) }
             updateHover(&state)
             return [.redrawAll]
@@ -228,7 +235,7 @@ public struct Explorer: Sendable {
 
     private func moveCursor(dx: Int, dy: Int, _ state: inout AppState) {
         // One step is one character cell of the plot.
-        let cell = context.display.dotsPerCell
+        let cell = state.display.dotsPerCell
         state.cursor.x += Double(dx * cell.x) * state.viewport.unitsPerDotX
         state.cursor.y -= Double(dy * cell.y) * state.viewport.unitsPerDotY
         keepCursorVisible(&state)
@@ -276,9 +283,9 @@ public struct Explorer: Sendable {
         let layout = layoutFor(state)
         if state.mode == .help { state.mode = .browse; return [] }
         if layout.plot.contains(Position(x: column, y: row)) {
-            let p = state.viewport.dataPoint(dotX: Double((column - layout.plot.x) * context.display.dotsPerCell.x) + 0.5,
-                                             dotY: Double((row - layout.plot.y) * context.display.dotsPerCell.y) + 0.5,
-                                             dotsWide: dotsWide(layout), dotsHigh: dotsHigh(layout))
+            let p = state.viewport.dataPoint(dotX: Double((column - layout.plot.x) * state.display.dotsPerCell.x) + 0.5,
+                                             dotY: Double((row - layout.plot.y) * state.display.dotsPerCell.y) + 0.5,
+                                             dotsWide: dotsWide(layout, state.display), dotsHigh: dotsHigh(layout, state.display))
             state.cursor = AppState.Point(x: p.x, y: p.y)
             updateHover(&state)
             state.selection = state.hover
@@ -316,20 +323,20 @@ public struct Explorer: Sendable {
         Layout(width: state.width, height: state.height, classCount: context.classCount)
     }
 
-    func dotsWide(_ layout: Layout) -> Int { max(1, layout.plot.width * context.display.dotsPerCell.x) }
-    func dotsHigh(_ layout: Layout) -> Int { max(1, layout.plot.height * context.display.dotsPerCell.y) }
+    func dotsWide(_ layout: Layout, _ display: DisplayOptions) -> Int { max(1, layout.plot.width * display.dotsPerCell.x) }
+    func dotsHigh(_ layout: Layout, _ display: DisplayOptions) -> Int { max(1, layout.plot.height * display.dotsPerCell.y) }
 
     /// Fits the viewport to the visible points.
     func fitView(_ state: inout AppState) {
         let layout = layoutFor(state)
-        state.viewport = Viewport.fitting(points: state.coordinates, dotsWide: dotsWide(layout), dotsHigh: dotsHigh(layout),
-                                          dotAspect: context.display.dotAspect)
+        state.viewport = Viewport.fitting(points: state.coordinates, dotsWide: dotsWide(layout, state.display), dotsHigh: dotsHigh(layout, state.display),
+                                          dotAspect: state.display.dotAspect)
     }
 
     private func keepCursorVisible(_ state: inout AppState) {
         let layout = layoutFor(state)
-        let xs = state.viewport.visibleXRange(dotsWide: dotsWide(layout))
-        let ys = state.viewport.visibleYRange(dotsHigh: dotsHigh(layout))
+        let xs = state.viewport.visibleXRange(dotsWide: dotsWide(layout, state.display))
+        let ys = state.viewport.visibleYRange(dotsHigh: dotsHigh(layout, state.display))
         var dx = 0.0, dy = 0.0
         if state.cursor.x < xs.lowerBound { dx = state.cursor.x - xs.lowerBound }
         if state.cursor.x > xs.upperBound { dx = state.cursor.x - xs.upperBound }
@@ -344,9 +351,9 @@ public struct Explorer: Sendable {
     /// Recomputes the visible point nearest the cursor.
     func updateHover(_ state: inout AppState) {
         let plot = ScatterPlot(points: state.coordinates, coloring: .classes(context.classes),
-                               palette: Palette(depth: context.display.colors),
+                               palette: Palette(depth: state.display.colors),
                                hiddenClasses: state.hiddenClasses)
         state.hover = plot.nearestPoint(x: state.cursor.x, y: state.cursor.y, viewport: state.viewport,
-                                        dotAspect: context.display.dotAspect)
+                                        dotAspect: state.display.dotAspect)
     }
 }

@@ -1,9 +1,13 @@
+import Render
+
 /// Everything that can happen to the explorer: input from the user and results of long work.
 public enum Message: Sendable {
     case key(Key)
     /// A mouse click at a screen cell.
     case click(column: Int, row: Int)
     case resize(width: Int, height: Int)
+    /// The terminal's cell size in pixels changed (a new font size), as found from `source`.
+    case cellSize(PixelSize, source: CellSizeSource)
     /// A t-SNE run reports its current embedding (N × 2, row-major).
     case tsneProgress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
     /// A t-SNE run's nearest-neighbour search (before the first iteration) has done `done` of `total` points.

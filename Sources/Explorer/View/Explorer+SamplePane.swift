@@ -20,12 +20,13 @@ extension Explorer {
         }
         let panels: [(String, [Float]?)] = [("input", context.inputValues(i)),
                                             ("reconstruction", context.decodedValues(context.encoding.code(i)))]
-        drawImages(&buffer, &images, panels.filter { $0.1 != nil }.map { ($0.0, $0.1!) },
+        drawImages(&buffer, &images, panels.filter { $0.1 != nil }.map { ($0.0, $0.1!) }, state.display,
                    in: Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3), theme)
     }
 
     /// Draws labelled images side by side in `area`, each as large as fits.
-    func drawImages(_ buffer: inout CellBuffer, _ images: inout [PlacedImage], _ panels: [(String, [Float])], in area: Rect,
+    func drawImages(_ buffer: inout CellBuffer, _ images: inout [PlacedImage], _ panels: [(String, [Float])],
+                    _ display: DisplayOptions, in area: Rect,
                     _ theme: Theme) {
         guard !panels.isEmpty, area.height >= 2, area.width >= 4 else {
             if panels.isEmpty {
@@ -39,19 +40,19 @@ extension Explorer {
             let x = area.x + k * (columnWidth + gap)
             buffer.write(panel.0, x: x, y: area.y, style: theme.dim, clippedTo: Rect(x: x, y: area.y, width: columnWidth, height: 1))
             let slot = Rect(x: x, y: area.y + 1, width: columnWidth, height: area.height - 1)
-            placeSample(panel.1, in: slot, &buffer, &images)
+            placeSample(panel.1, in: slot, display, &buffer, &images)
         }
     }
 
     /// Draws a sample into `slot`: an image as large as fits (see `place`), or for vector samples a line chart
     /// filling the slot, over the bundle's sample range. Returns the rows used (0 if nothing was drawn).
     @discardableResult
-    func placeSample(_ values: [Float], in slot: Rect, _ buffer: inout CellBuffer,
+    func placeSample(_ values: [Float], in slot: Rect, _ display: DisplayOptions, _ buffer: inout CellBuffer,
                      _ images: inout [PlacedImage]) -> Int {
-        if let image = sampleImage(values) { return place(image, in: slot, &buffer, &images) }
+        if let image = sampleImage(values) { return place(image, in: slot, display, &buffer, &images) }
         guard let sample = context.sample, sample.type == .vector, slot.width > 0, slot.height > 0 else { return 0 }
         let chart = LineChart(values: values, range: sample.range)
-        buffer.draw(chart.render(kind: context.display.canvas, columns: slot.width, rows: slot.height),
+        buffer.draw(chart.render(kind: display.canvas, columns: slot.width, rows: slot.height),
                     at: Position(x: slot.x, y: slot.y), clippedTo: slot)
         return slot.height
     }
@@ -59,9 +60,10 @@ extension Explorer {
     /// Encodes an image into `slot` (as large as fits, keeping its aspect) as cells or a sixel placement.
     /// Returns the rows used.
     @discardableResult
-    func place(_ image: Image, in slot: Rect, _ buffer: inout CellBuffer, _ images: inout [PlacedImage]) -> Int {
-        let encoder = imageEncoder()
-        let cellSize = context.display.cellSize
+    func place(_ image: Image, in slot: Rect, _ display: DisplayOptions, _ buffer: inout CellBuffer,
+               _ images: inout [PlacedImage]) -> Int {
+        let encoder = display.imageEncoder()
+        let cellSize = display.cellSize
         let grid = encoder.fittedGrid(for: image, maxColumns: slot.width, maxRows: slot.height, cellSize: cellSize)
         guard grid.columns > 0, grid.rows > 0 else { return 0 }
         switch encoder.encode(image, columns: grid.columns, rows: grid.rows, cellSize: cellSize) {
@@ -81,10 +83,5 @@ extension Explorer {
         let lo = sample.range.lowerBound, span = sample.range.upperBound - sample.range.lowerBound
         let unit = span == 1 && lo == 0 ? values : values.map { ($0 - lo) / span }
         return try? Image(planar: unit, channels: sample.shape[0], height: sample.shape[1], width: sample.shape[2])
-    }
-
-    /// The encoder for the display's image format.
-    func imageEncoder() -> any ImageEncoder {
-        context.display.images.encoder(colorDepth: context.display.colors)
     }
 }

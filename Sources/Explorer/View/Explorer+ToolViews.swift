@@ -35,7 +35,7 @@ extension Explorer {
             let f = state.interpolation.frame
             if 2 * f + 1 < path.count {
                 overlays.append(.ghost(x: path[2 * f], y: path[2 * f + 1], palette: theme.palette,
-                                       unicode: context.display.canvas != .character))
+                                       unicode: state.display.canvas != .character))
             }
         }
         for (letter, mark) in [("A", state.markA), ("B", state.markB)] {
@@ -44,7 +44,7 @@ extension Explorer {
         }
         if state.mode == .sliders, let g = state.sliders?.ghost, g.count == 2, g[0].isFinite {
             overlays.append(.ghost(x: Double(g[0]), y: Double(g[1]), palette: theme.palette,
-                                   unicode: context.display.canvas != .character))
+                                   unicode: state.display.canvas != .character))
         }
         return overlays
     }
@@ -81,7 +81,7 @@ extension Explorer {
         let per = codes.isEmpty ? 0 : decoded.count / codes.count
         guard per > 0 else { return }
         let frame = Array(decoded[(f * per)..<((f + 1) * per)])
-        drawImages(&buffer, &images, [("frame \(f + 1)", frame)],
+        drawImages(&buffer, &images, [("frame \(f + 1)", frame)], state.display,
                    in: Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3), theme)
         // The strip of all frames in the legend's place, the current one marked.
         let strip = layout.legend
@@ -93,7 +93,7 @@ extension Explorer {
             let col = k % perRow, row = k / perRow
             let slot = Rect(x: strip.x + col * (thumbCols + 1), y: strip.y + 1 + row * (thumbRows + 1), width: thumbCols, height: thumbRows)
             guard slot.maxY <= strip.maxY else { continue }
-            let rows = placeSample(Array(decoded[(k * per)..<((k + 1) * per)]), in: slot, &buffer, &images)
+            let rows = placeSample(Array(decoded[(k * per)..<((k + 1) * per)]), in: slot, state.display, &buffer, &images)
             if k == f, rows > 0 {
                 buffer.write(String(repeating: "▔", count: thumbCols), x: slot.x, y: min(slot.y + rows, strip.maxY - 1), style: theme.heading)
             }
@@ -119,7 +119,7 @@ extension Explorer {
         var panels: [(String, [Float])] = []
         if let edited = context.decodedValues(s.code) { panels.append(("edited", edited)) }
         if let original = context.decodedValues(context.encoding.code(s.origin)) { panels.append(("original", original)) }
-        drawImages(&buffer, &images, panels, in: Rect(x: right.x, y: right.y + 2, width: right.width, height: imageHeight), theme)
+        drawImages(&buffer, &images, panels, state.display, in: Rect(x: right.x, y: right.y + 2, width: right.width, height: imageHeight), theme)
 
         // One row per dimension: name, bar over ±3σ around the mean, value, position in σ.
         let top = right.y + 3 + imageHeight
@@ -153,7 +153,7 @@ extension Explorer {
         let offsets: [Float] = [-3, -2, -1, 0, 1, 2, 3]
         let labelWidth = 18
         let cellWidth = max(2, (area.width - labelWidth) / offsets.count - 1)
-        let cellHeight = max(1, cellWidth * context.display.cellSize.width / max(1, context.display.cellSize.height))
+        let cellHeight = max(1, cellWidth * state.display.cellSize.width / max(1, state.display.cellSize.height))
         buffer.write("traversal around #\(i) \(context.className(context.classes[i])) · rows: dimensions, most active first",
                      x: area.x, y: area.y, style: theme.heading, clippedTo: area)
         for (k, o) in offsets.enumerated() {
@@ -175,7 +175,7 @@ extension Explorer {
             for k in 0..<codes.count {
                 placeSample(Array(decoded[(k * per)..<((k + 1) * per)]),
                             in: Rect(x: area.x + labelWidth + k * (cellWidth + 1), y: y, width: cellWidth, height: cellHeight),
-                            &buffer, &images)
+                            state.display, &buffer, &images)
             }
         }
     }

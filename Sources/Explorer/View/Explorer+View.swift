@@ -5,7 +5,7 @@ extension Explorer {
     /// Draws the whole screen for a state.
     public func view(_ state: AppState) -> Frame {
         var frame = drawFrame(state)
-        if !context.display.unicode { frame.buffer.makeASCII() }
+        if !state.display.unicode { frame.buffer.makeASCII() }
         return frame
     }
 
@@ -18,7 +18,7 @@ extension Explorer {
             drawTooSmall(&buffer, state)
             return Frame(buffer: buffer)
         }
-        let theme = Theme(colors: context.display.colors)
+        let theme = Theme(colors: state.display.colors)
         drawTitle(&buffer, state, layout, theme)
         var images: [PlacedImage] = []
         if state.mode == .traversal {
@@ -121,7 +121,7 @@ extension Explorer {
     private func drawPlot(_ buffer: inout CellBuffer, _ state: AppState, _ layout: Layout, _ theme: Theme) {
         let plot = layout.plot
         guard plot.width > 0, plot.height > 0 else { return }
-        let unicode = context.display.canvas != .character
+        let unicode = state.display.canvas != .character
         var overlays: [ScatterOverlay] = []
         if let p = state.selection, p * 2 + 1 < state.coordinates.count {
             overlays.append(.mark("P", x: Double(state.coordinates[2 * p]), y: Double(state.coordinates[2 * p + 1]),
@@ -140,7 +140,7 @@ extension Explorer {
             : .classes(context.classes)
         let scatter = ScatterPlot(points: state.coordinates, coloring: coloring, palette: theme.palette,
                                   hiddenClasses: hidden, greyedClasses: greyed, overlays: overlays)
-        let cells = scatter.render(kind: context.display.canvas, columns: plot.width, rows: plot.height,
+        let cells = scatter.render(kind: state.display.canvas, columns: plot.width, rows: plot.height,
                                    viewport: state.viewport)
         buffer.draw(cells, at: Position(x: plot.x, y: plot.y))
         drawAxes(&buffer, state, layout, theme)
@@ -148,10 +148,10 @@ extension Explorer {
 
     private func drawAxes(_ buffer: inout CellBuffer, _ state: AppState, _ layout: Layout, _ theme: Theme) {
         let plot = layout.plot
-        let cell = context.display.dotsPerCell
-        let xTicks = AxisTicks.xTicks(state.viewport, dotsWide: dotsWide(layout), maxCount: max(2, plot.width / 12))
+        let cell = state.display.dotsPerCell
+        let xTicks = AxisTicks.xTicks(state.viewport, dotsWide: dotsWide(layout, state.display), maxCount: max(2, plot.width / 12))
         let axisRow = plot.maxY
-        buffer.write(String(repeating: context.display.canvas == .character ? "-" : "─", count: plot.width),
+        buffer.write(String(repeating: state.display.canvas == .character ? "-" : "─", count: plot.width),
                      x: plot.x, y: axisRow, style: theme.axis)
         for t in xTicks {
             let column = plot.x + Int(t.dot) / cell.x
@@ -159,7 +159,7 @@ extension Explorer {
             let start = min(max(plot.x, column - t.label.count / 2), plot.maxX - t.label.count)
             buffer.write(t.label, x: start, y: axisRow, style: theme.axis, clippedTo: layout.plotPane)
         }
-        let yTicks = AxisTicks.yTicks(state.viewport, dotsHigh: dotsHigh(layout), maxCount: max(2, plot.height / 4))
+        let yTicks = AxisTicks.yTicks(state.viewport, dotsHigh: dotsHigh(layout, state.display), maxCount: max(2, plot.height / 4))
         for t in yTicks {
             let row = plot.y + Int(t.dot) / cell.y
             guard row >= plot.y, row < plot.maxY else { continue }
@@ -179,7 +179,7 @@ extension Explorer {
             guard let at = layout.legendPosition(of: c) else { break }
             let x = at.x, y = at.y
             let hidden = state.hiddenClasses.contains(c)
-            let swatch = context.display.canvas == .character ? "#" : "■"
+            let swatch = state.display.canvas == .character ? "#" : "■"
             buffer.write(swatch, x: x, y: y, style: theme.swatch(c, hidden: hidden))
             let count = String(context.classCounts[c])
             let nameWidth = max(4, columnWidth - 6 - count.count - (hidden ? 7 : 0) - 1)

@@ -6,12 +6,13 @@ public enum ImageFormat: String, CaseIterable, Sendable {
     case blocks
     case sixel
 
-    /// The encoder for this format on a terminal with `colorDepth` colours.
-    public func encoder(colorDepth: ColorDepth) -> any ImageEncoder {
+    /// The encoder for this format on a terminal with `colorDepth` colours and `sixelRegisters` sixel colour
+    /// registers.
+    public func encoder(colorDepth: ColorDepth, sixelRegisters: Int = 256) -> any ImageEncoder {
         switch self {
         case .ascii: return AsciiEncoder(greyColors: colorDepth >= .indexed256)
         case .blocks: return HalfBlockEncoder(depth: colorDepth)
-        case .sixel: return SixelEncoder()
+        case .sixel: return SixelEncoder(options: SixelOptions(maxColors: sixelRegisters))
         }
     }
 }

@@ -17,15 +17,22 @@ public struct TerminalCapabilities: Equatable, Sendable {
     public var sixel: Bool
     /// The size of one cell in pixels, if the terminal said.
     public var cellSize: PixelSize?
+    /// Where `cellSize` came from (`.assumed` while it is nil).
+    public var cellSizeSource: CellSizeSource
+    /// How many sixel colour registers the terminal has (XTSMGRAPHICS), if it said.
+    public var sixelRegisters: Int?
     /// Whether the terminal takes UTF-8 (braille, half blocks, box drawing); otherwise only ASCII is drawn.
     public var unicode: Bool
     public var multiplexer: Multiplexer?
 
-    public init(colorDepth: ColorDepth, sixel: Bool = false, cellSize: PixelSize? = nil, unicode: Bool,
+    public init(colorDepth: ColorDepth, sixel: Bool = false, cellSize: PixelSize? = nil,
+                cellSizeSource: CellSizeSource? = nil, sixelRegisters: Int? = nil, unicode: Bool,
                 multiplexer: Multiplexer? = nil) {
         self.colorDepth = colorDepth
         self.sixel = sixel
         self.cellSize = cellSize
+        self.cellSizeSource = cellSize == nil ? .assumed : cellSizeSource ?? .csi16t
+        self.sixelRegisters = sixelRegisters
         self.unicode = unicode
         self.multiplexer = multiplexer
     }
@@ -45,12 +52,26 @@ public struct TerminalCapabilities: Equatable, Sendable {
         return c
     }
 
-    /// The capabilities with a reported cell size.
-    public func applying(cellSize: PixelSize) -> TerminalCapabilities {
+    /// The capabilities with the answers to the start-up queries folded in: DA1 (sixel) and XTSMGRAPHICS
+    /// (sixel colour registers). Cell sizes are resolved separately (`resolveCellSize`).
+    public func applying(answers bytes: [UInt8]) -> TerminalCapabilities {
         var c = self
-        c.cellSize = cellSize
+        if let da = TerminalReplies.deviceAttributes(in: bytes)?.value { c = c.applying(da) }
+        if let registers = TerminalReplies.sixelRegisters(in: bytes)?.value { c.sixelRegisters = registers }
         return c
     }
+
+    /// The capabilities with a cell size from `source`.
+    public func applying(cellSize: PixelSize, source: CellSizeSource = .csi16t) -> TerminalCapabilities {
+        var c = self
+        c.cellSize = source == .assumed ? nil : cellSize
+        c.cellSizeSource = source
+        return c
+    }
+
+    /// The number of sixel colour registers to quantise to: what the terminal said (2–256), else 256 (the
+    /// count most sixel terminals have; a VT340 has 16 and says so).
+    public var effectiveSixelRegisters: Int { min(256, max(2, sixelRegisters ?? 256)) }
 
     // MARK: - Choices
 

@@ -25,6 +25,10 @@ public enum TerminalReplies {
     public static let deviceAttributesQuery = "\u{1B}[c"
     /// The cell-size query (xterm window ops: answer `ESC [ 6 ; height ; width t`).
     public static let cellSizeQuery = "\u{1B}[16t"
+    /// The text-area-size query (answer `ESC [ 4 ; height ; width t`, in pixels).
+    public static let textAreaSizeQuery = "\u{1B}[14t"
+    /// XTSMGRAPHICS: how many sixel colour registers (answer `ESC [ ? 1 ; 0 ; N S`).
+    public static let sixelRegistersQuery = "\u{1B}[?1;1;0S"
 
     /// The first DA1 answer in `bytes` and the range it occupies.
     public static func deviceAttributes(in bytes: [UInt8]) -> (value: DeviceAttributes, range: Range<Int>)? {
@@ -47,10 +51,38 @@ public enum TerminalReplies {
 
     /// The first cell-size answer (`ESC [ 6 ; h ; w t`, both positive and below 10,000) and its range.
     public static func cellSize(in bytes: [UInt8]) -> (value: PixelSize, range: Range<Int>)? {
+        windowReport(6, in: bytes)
+    }
+
+    /// The first text-area-size answer to `CSI 14 t` (`ESC [ 4 ; h ; w t`, in pixels) and its range.
+    public static func textAreaSize(in bytes: [UInt8]) -> (value: PixelSize, range: Range<Int>)? {
+        windowReport(4, in: bytes)
+    }
+
+    /// The first XTSMGRAPHICS answer about sixel colour registers (`ESC [ ? 1 ; 0 ; N S`: item 1, status 0
+    /// success) and its range; N is clamped to 2–65,536. A failure status (`ESC [ ? 1 ; 3 S`) is skipped.
+    public static func sixelRegisters(in bytes: [UInt8]) -> (value: Int, range: Range<Int>)? {
+        var start = 0
+        while let csi = findCSI(in: bytes, from: start) {
+            var i = csi.paramsStart
+            if i < bytes.count, bytes[i] == UInt8(ascii: "?") {
+                i += 1
+                if let (params, end) = parameters(bytes, from: i), end < bytes.count, bytes[end] == UInt8(ascii: "S"),
+                   params.count >= 3, params[0] == 1, params[1] == 0, let n = params[2], n > 0 {
+                    return (min(65_536, max(2, n)), csi.start..<(end + 1))
+                }
+            }
+            start = csi.start + 1
+        }
+        return nil
+    }
+
+    /// The first window report `ESC [ code ; h ; w t` (both positive and below 10,000) and its range.
+    static func windowReport(_ code: Int, in bytes: [UInt8]) -> (value: PixelSize, range: Range<Int>)? {
         var start = 0
         while let csi = findCSI(in: bytes, from: start) {
             if let (params, end) = parameters(bytes, from: csi.paramsStart), end < bytes.count,
-               bytes[end] == UInt8(ascii: "t"), params.count == 3, params[0] == 6,
+               bytes[end] == UInt8(ascii: "t"), params.count == 3, params[0] == code,
                let h = params[1], let w = params[2], h > 0, w > 0, h < 10_000, w < 10_000 {
                 return (PixelSize(width: w, height: h), csi.start..<(end + 1))
             }

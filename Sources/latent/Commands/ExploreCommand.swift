@@ -69,7 +69,9 @@ struct ExploreCommand: ParsableCommand {
                 start = .raw
             case nil: start = nil
             }
-            TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper).run(projection: start, session: saved)
+            let status = TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper)
+                .run(projection: start, session: saved)
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

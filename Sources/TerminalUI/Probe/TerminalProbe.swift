@@ -1,12 +1,16 @@
+import CNcurses
 import Foundation
+import Render
 
 /// Asks the terminal about itself before curses starts: sends queries on the controlling terminal and
-/// collects the raw answers for the pure parsers in `Render.TerminalCapabilities`.
+/// collects the raw answers for the pure parsers in `Render.TerminalReplies`; reads the kernel's window size.
 public enum TerminalProbe {
-    /// Primary device attributes (attribute 4 means sixel).
-    public static let deviceAttributesQuery = "\u{1B}[c"
-    /// Cell size in pixels, answered as `ESC [ 6 ; height ; width t`.
-    public static let cellSizeQuery = "\u{1B}[16t"
+    /// The window size of the terminal on `fd` (`TIOCGWINSZ`), or nil when `fd` is no terminal.
+    public static func windowSize(fd: Int32 = STDOUT_FILENO) -> WindowSize? {
+        var cols: Int32 = 0, rows: Int32 = 0, xpixel: Int32 = 0, ypixel: Int32 = 0
+        guard latent_window_size(fd, &cols, &rows, &xpixel, &ypixel) == 0 else { return nil }
+        return WindowSize(columns: Int(cols), rows: Int(rows), pixelWidth: Int(xpixel), pixelHeight: Int(ypixel))
+    }
 
     /// Sends `queries` to /dev/tty and returns what came back within `timeout` seconds (empty when the
     /// terminal never answers, or there is no terminal). Stops early once `isComplete` says the answers are in.

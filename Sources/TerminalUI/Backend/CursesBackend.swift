@@ -3,21 +3,16 @@ import Explorer
 import Foundation
 import Render
 
-/// The ncurses screen: starts and restores the terminal, and draws frames by sending only the cells that
-/// changed since the last one, then the sixel images over their blank cells.
-final class CursesScreen {
-    private var previous: CellBuffer?
-    private var previousImages: [PlacedImage] = []
+/// The ncurses backend: starts and restores the terminal, draws cells through ncurses (which sends only what
+/// changed on screen) and writes image bytes straight to the terminal, past ncurses, at a cell.
+final class CursesBackend: ScreenBackend {
     private var pairs: [ColorPairKey: Int32] = [:]
     private let colors: ColorDepth
-    /// Wraps sixel bytes for the terminal (tmux passthrough), or nil to write them as they are.
-    private let sixelWrapper: (([UInt8]) -> [UInt8])?
     private(set) var isActive = false
 
-    init(colors: ColorDepth, sixelWrapper: (([UInt8]) -> [UInt8])? = nil) {
+    init(colors: ColorDepth) {
         // ncurses colour pairs index a palette: truecolor is drawn through its nearest 256 colours.
         self.colors = min(colors, .indexed256)
-        self.sixelWrapper = sixelWrapper
     }
 
     /// Enters curses mode: raw keys (so Ctrl-C and Ctrl-Z arrive as keys), no echo, keypad, mouse, colours.
@@ -38,7 +33,6 @@ final class CursesScreen {
             use_default_colors()
         }
         isActive = true
-        previous = nil
     }
 
     /// Leaves curses mode and restores the terminal (safe to call twice).
@@ -55,61 +49,30 @@ final class CursesScreen {
     /// The screen size ncurses knows.
     var size: (width: Int, height: Int) { (Int(latent_cols()), Int(latent_lines())) }
 
-    /// Forgets what is on screen so the next draw repaints everything.
-    func invalidate() {
-        previous = nil
-        clearok(latent_stdscr(), true)
-    }
-
-    /// Draws a frame.
-    func draw(_ frame: Frame) {
-        let changes: [(x: Int, y: Int, cell: Cell)]
-        if let previous, previous.width == frame.buffer.width, previous.height == frame.buffer.height {
-            changes = frame.buffer.diff(from: previous)
-        } else {
+    func draw(_ changes: [CellChange], clear: Bool, repaintRows: [Int]) {
+        if clear {
             erase()
-            changes = frame.buffer.diff(from: CellBuffer(width: 0, height: 0))
+            clearok(latent_stdscr(), true)
         }
         for change in changes {
             apply(change.cell.style)
             var text = String(change.cell.symbol)
             if text.isEmpty { text = " " }
-            mvaddstr(Int32(change.y), Int32(change.x), text)
+            mvaddstr(Int32(change.position.y), Int32(change.position.x), text)
         }
         latent_set_style(0, 0)
-        // Sixel pixels are invisible to curses: rows where an image went away (or changed) are repainted
-        // for real, and every image crossing those rows is sent again.
-        var staleRows = Set<Int>()
-        for old in previousImages where !frame.images.contains(old) {
-            staleRows.formUnion(old.area.y..<old.area.maxY)
-        }
-        for row in staleRows.sorted() where row < frame.buffer.height {
+        let height = size.height
+        for row in repaintRows where row >= 0 && row < height {
             wredrawln(latent_stdscr(), Int32(row), 1)
         }
         refresh()
-        // Re-send a sixel image when it is new, its rows were repainted, or any cell under it changed.
-        let repainted = Set(changes.map { $0.y * max(1, frame.buffer.width) + $0.x })
-        for image in frame.images {
-            let dirty = !previousImages.contains(image)
-                || !staleRows.isDisjoint(with: image.area.y..<image.area.maxY)
-                || coversAny(image.area, repainted, width: frame.buffer.width)
-            if dirty { writeSixel(image) }
-        }
-        previous = frame.buffer
-        previousImages = frame.images
     }
 
-    private func coversAny(_ area: Rect, _ cells: Set<Int>, width: Int) -> Bool {
-        guard !cells.isEmpty else { return false }
-        for y in area.y..<area.maxY { for x in area.x..<area.maxX where cells.contains(y * width + x) { return true } }
-        return false
-    }
-
-    private func writeSixel(_ image: PlacedImage) {
-        var bytes = Array("\u{1B}7\u{1B}[\(image.area.y + 1);\(image.area.x + 1)H".utf8)
-        bytes += sixelWrapper?(image.sixel) ?? image.sixel
-        bytes += Array("\u{1B}8".utf8)
-        FileHandle.standardOutput.write(Data(bytes))
+    func writeImage(_ bytes: [UInt8], in area: Rect) {
+        var out = Array("\u{1B}7\u{1B}[\(area.y + 1);\(area.x + 1)H".utf8)
+        out += bytes
+        out += Array("\u{1B}8".utf8)
+        FileHandle.standardOutput.write(Data(out))
     }
 
     // MARK: - Styles

@@ -1,8 +1,8 @@
 import CNcurses
 import Explorer
 
-/// Turns what `get_wch` returns into the explorer's keys.
-enum KeyDecoder {
+/// The explorer's keys for what `get_wch` returns.
+enum CursesKeys {
     /// A function key code (`KEY_*`), or nil for one the explorer does not use.
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
@@ -24,7 +24,8 @@ enum KeyDecoder {
         }
     }
 
-    /// A character code (what `get_wch` returns as `OK`).
+    /// A character code (what `get_wch` returns as `OK`), outside any escape sequence; nil for codes that are
+    /// no key (other control characters, C1 controls, surrogates).
     static func character(_ code: UInt32) -> Key? {
         switch code {
         case 10, 13: return .enter
@@ -32,6 +33,7 @@ enum KeyDecoder {
         case 9: return .tab
         case 8, 127: return .backspace
         case 1...26: return .control(Character(Unicode.Scalar(code + 96)!))
+        case 0, 28...31, 0x80...0x9F: return nil
         default:
             guard let scalar = Unicode.Scalar(code) else { return nil }
             return .character(Character(scalar))

@@ -1,0 +1,72 @@
+import XCTest
+import Explorer
+import Render
+@testable import TerminalUI
+
+/// Which images are sent, sent again or cleared after which cell changes.
+final class ImagePlacementPlannerTests: XCTestCase {
+    private let input = PlacedImage(area: Rect(x: 80, y: 4, width: 18, height: 9), sixel: Array("input".utf8))
+    private let recon = PlacedImage(area: Rect(x: 100, y: 4, width: 18, height: 9), sixel: Array("recon".utf8))
+
+    private func plan(_ previous: [PlacedImage]?, _ current: [PlacedImage], _ changes: [(Int, Int)] = []) -> ImagePlan {
+        ImagePlacementPlanner.plan(previous: previous, current: current, changes: changes.map { Position(x: $0.0, y: $0.1) },
+                                   height: 40)
+    }
+
+    func testFullRepaintSendsEveryImage() {
+        XCTAssertEqual(plan(nil, [input, recon]), ImagePlan(repaintRows: [], send: [0, 1]))
+    }
+
+    func testUnchangedFrameSendsNothing() {
+        XCTAssertEqual(plan([input, recon], [input, recon]), ImagePlan())
+    }
+
+    func testProgressRedrawOnOtherRowsSendsNothing() {
+        // A t-SNE frame that changes the plot below the images and the title.
+        XCTAssertEqual(plan([input, recon], [input, recon], [(10, 20), (40, 30), (0, 0), (70, 39)]), ImagePlan())
+    }
+
+    func testPlotChangeOnAnImageRowSendsTheImagesToItsRight() {
+        // The cell writer may erase from a changed plot cell to the end of the row: both images are at risk.
+        XCTAssertEqual(plan([input, recon], [input, recon], [(30, 6)]).send, [0, 1])
+    }
+
+    func testChangeBetweenTheImagesSendsOnlyTheOneToItsRight() {
+        XCTAssertEqual(plan([input, recon], [input, recon], [(99, 5)]).send, [1])
+    }
+
+    func testChangeRightOfEveryImageSendsNothing() {
+        XCTAssertEqual(plan([input, recon], [input, recon], [(119, 5)]).send, [])
+    }
+
+    func testChangedImageIsSentAndTheOtherKept() {
+        let next = PlacedImage(area: recon.area, sixel: Array("recon 2".utf8))
+        XCTAssertEqual(plan([input, recon], [input, next]), ImagePlan(repaintRows: Array(4..<13), send: [0, 1]))
+    }
+
+    func testRemovedImageRowsAreRepainted() {
+        // An overlay (help) or a mode switch takes the images away: their pixels must be painted over.
+        let p = plan([input, recon], [])
+        XCTAssertEqual(p.repaintRows, Array(4..<13))
+        XCTAssertEqual(p.send, [])
+    }
+
+    func testMovedImageRepaintsOldRowsAndIsSent() {
+        let moved = PlacedImage(area: Rect(x: 80, y: 20, width: 18, height: 9), sixel: input.sixel)
+        let p = plan([input], [moved])
+        XCTAssertEqual(p.repaintRows, Array(4..<13))
+        XCTAssertEqual(p.send, [0])
+    }
+
+    func testRepaintedRowResendsAnImageOnIt() {
+        // The other image shares the rows of the one that went away: repainting them clears it too.
+        let p = plan([input, recon], [recon])
+        XCTAssertEqual(p.repaintRows, Array(4..<13))
+        XCTAssertEqual(p.send, [0])
+    }
+
+    func testRowsOutsideTheScreenAreNotRepainted() {
+        let low = PlacedImage(area: Rect(x: 0, y: 36, width: 4, height: 8), sixel: [1])
+        XCTAssertEqual(plan([low], []).repaintRows, [36, 37, 38, 39])
+    }
+}

@@ -1,0 +1,115 @@
+# Helpers for the end-to-end scripts that drive the explorer in a real xterm (VT340 emulation, sixel) under Xvfb,
+# type with xdotool (XTEST, like a keyboard) and read screenshots with Pillow (lib/shot_check.py). Source it; it
+# defines:
+#   xterm_start ARGS...     run latent ARGS in a new xterm (120×40 unless COLS/ROWS are set, DejaVu Sans Mono at
+#                           FONT_SIZE pt, default 10; XTERM_RESOURCES adds -xrm lines), isolated cache
+#   xkeys KEY...            press keys (xdotool key names: l, q, shift+t, Escape, ...)
+#   xshot NAME              screenshot of the xterm window into $SHOTS/NAME.png; prints the path
+#   xcheck NAME ARGS...     shot_check.py on a screenshot (fails the script when the check fails)
+#   xwait_exit [SECS]       wait until latent has exited; prints its exit status
+#   xfail MESSAGE           print the message and exit 1 (screenshots stay in $SHOTS)
+# Screenshots go to $SHOTS (default: a folder under ${TMPDIR:-/tmp} named after the script, kept for a look).
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+LATENT_BIN="${LATENT_BIN:-$ROOT/.build/debug/latent}"
+COLS="${COLS:-120}"
+ROWS="${ROWS:-40}"
+FONT_SIZE="${FONT_SIZE:-10}"
+SHOTS="${SHOTS:-${TMPDIR:-/tmp}/latent-e2e-shots/$(basename "$0" .sh)}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+mkdir -p "$SHOTS"
+XT_STATE="$(mktemp -d)"
+XT_DISPLAY=""
+XT_XVFB=""
+XT_PID=""
+XT_WIN=""
+
+xterm_cleanup() {
+  [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
+  [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$XT_STATE"
+}
+trap xterm_cleanup EXIT
+
+xfail() {
+  echo "FAIL: $* (screenshots in $SHOTS)" >&2
+  exit 1
+}
+
+# A display number no X server uses.
+free_display() {
+  local n
+  for ((n = 90 + RANDOM % 50; n < 400; n++)); do
+    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { echo "$n"; return; }
+  done
+  return 1
+}
+
+xterm_start() {
+  local args="" a
+  for a in "$@"; do args+=" $(printf '%q' "$a")"; done
+  xterm_stop_server
+  XT_DISPLAY=":$(free_display)" || xfail "no free X display"
+  Xvfb "$XT_DISPLAY" -screen 0 1920x1200x24 -nolisten tcp >/dev/null 2>&1 &
+  XT_XVFB=$!
+  local i
+  for ((i = 0; i < 50; i++)); do DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  local resources=()
+  local r
+  while IFS= read -r r; do [ -n "$r" ] && resources+=(-xrm "$r"); done <<< "${XTERM_RESOURCES:-}"
+  rm -f "$XT_STATE/status"
+  mkdir -p "$XT_STATE/cache"
+  DISPLAY=$XT_DISPLAY xterm -ti vt340 "${resources[@]}" -fa 'DejaVu Sans Mono' -fs "$FONT_SIZE" \
+    -geometry "${COLS}x${ROWS}+0+0" -bg black -fg white \
+    -e bash -c "cd '$ROOT'; export TERM=xterm-256color XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; '$LATENT_BIN'$args; echo \$? > '$XT_STATE/status'; sleep 600" \
+    >/dev/null 2>&1 &
+  XT_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    XT_WIN=$(DISPLAY=$XT_DISPLAY xdotool search --pid "$XT_PID" 2>/dev/null | head -1)
+    [ -n "$XT_WIN" ] && break
+    sleep 0.1
+  done
+  [ -n "$XT_WIN" ] || xfail "xterm did not open a window"
+  DISPLAY=$XT_DISPLAY xdotool windowfocus --sync "$XT_WIN" 2>/dev/null
+}
+
+xterm_stop_server() {
+  [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
+  [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
+  wait 2>/dev/null
+  XT_PID=""; XT_XVFB=""; XT_WIN=""
+}
+
+xkeys() {
+  local k
+  for k in "$@"; do
+    DISPLAY=$XT_DISPLAY xdotool key "$k" 2>/dev/null
+    sleep 0.25
+  done
+}
+
+xshot() {
+  local file="$SHOTS/$1.png"
+  DISPLAY=$XT_DISPLAY import -window "$XT_WIN" "$file" 2>/dev/null || xfail "could not take screenshot $1"
+  echo "$file"
+}
+
+# xcheck NAME ARGS...: takes screenshot NAME and checks it (see lib/shot_check.py for ARGS).
+xcheck() {
+  local name=$1; shift
+  local file
+  file=$(xshot "$name") || exit 1
+  "$PYTHON" "$ROOT/Tests/e2e/lib/shot_check.py" "$file" --cols "$COLS" --rows "$ROWS" "$@" \
+    || { echo "CHECK FAILED: $name"; return 1; }
+}
+
+xwait_exit() {
+  local secs="${1:-10}" i
+  for ((i = 0; i < secs * 20; i++)); do
+    [ -s "$XT_STATE/status" ] && { cat "$XT_STATE/status"; return 0; }
+    sleep 0.05
+  done
+  echo "still running"
+  return 1
+}

@@ -5,7 +5,9 @@
 #                           FONT_SIZE pt, default 10; XTERM_RESOURCES adds -xrm lines), isolated cache
 #   xkeys KEY...            press keys (xdotool key names: l, q, shift+t, Escape, ...)
 #   xshot NAME              screenshot of the xterm window into $SHOTS/NAME.png; prints the path
-#   xcheck NAME ARGS...     shot_check.py on a screenshot (fails the script when the check fails)
+#   xcheck NAME ARGS...     shot_check.py on a new screenshot; returns 1 when a check fails
+#   xwait_check SECS NAME ARGS...  xcheck until it passes; fails the script after SECS
+#   xwait_settled SECS      wait until the screen stops changing (a background job finished)
 #   xwait_exit [SECS]       wait until latent has exited; prints its exit status
 #   xfail MESSAGE           print the message and exit 1 (screenshots stay in $SHOTS)
 # Screenshots go to $SHOTS (default: a folder under ${TMPDIR:-/tmp} named after the script, kept for a look).
@@ -25,6 +27,7 @@ XT_PID=""
 XT_WIN=""
 
 xterm_cleanup() {
+  [ -s "$XT_STATE/xterm.log" ] && { echo "xterm said:"; cat "$XT_STATE/xterm.log"; } >&2
   [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
   [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
   wait 2>/dev/null
@@ -54,7 +57,8 @@ xterm_start() {
   Xvfb "$XT_DISPLAY" -screen 0 1920x1200x24 -nolisten tcp >/dev/null 2>&1 &
   XT_XVFB=$!
   local i
-  for ((i = 0; i < 50; i++)); do DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  for ((i = 0; i < 300; i++)); do DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+  DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 || xfail "Xvfb did not start on $XT_DISPLAY"
   local resources=()
   local r
   while IFS= read -r r; do [ -n "$r" ] && resources+=(-xrm "$r"); done <<< "${XTERM_RESOURCES:-}"
@@ -63,14 +67,14 @@ xterm_start() {
   DISPLAY=$XT_DISPLAY xterm -ti vt340 "${resources[@]}" -fa 'DejaVu Sans Mono' -fs "$FONT_SIZE" \
     -geometry "${COLS}x${ROWS}+0+0" -bg black -fg white \
     -e bash -c "cd '$ROOT'; export TERM=xterm-256color XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; '$LATENT_BIN'$args; echo \$? > '$XT_STATE/status'; sleep 600" \
-    >/dev/null 2>&1 &
+    >"$XT_STATE/xterm.log" 2>&1 &
   XT_PID=$!
   for ((i = 0; i < 300; i++)); do
     XT_WIN=$(DISPLAY=$XT_DISPLAY xdotool search --pid "$XT_PID" 2>/dev/null | head -1)
     [ -n "$XT_WIN" ] && break
     sleep 0.1
   done
-  [ -n "$XT_WIN" ] || xfail "xterm did not open a window"
+  [ -n "$XT_WIN" ] || xfail "xterm did not open a window on $XT_DISPLAY (log: $XT_STATE/xterm.log)"
   DISPLAY=$XT_DISPLAY xdotool windowfocus --sync "$XT_WIN" 2>/dev/null
 }
 
@@ -101,7 +105,7 @@ xcheck() {
   local file
   file=$(xshot "$name") || exit 1
   "$PYTHON" "$ROOT/Tests/e2e/lib/shot_check.py" "$file" --cols "$COLS" --rows "$ROWS" "$@" \
-    || { echo "CHECK FAILED: $name"; return 1; }
+    || { echo "check failed: screenshot $name: $*" >&2; return 1; }
 }
 
 xwait_exit() {
@@ -112,4 +116,28 @@ xwait_exit() {
   done
   echo "still running"
   return 1
+}
+
+# xwait_settled SECS: waits until two screenshots a second apart are the same (a background job has finished
+# and nothing moves); fails after SECS.
+xwait_settled() {
+  local secs="${1:-60}" previous="" current deadline=$((SECONDS + ${1:-60}))
+  while ((SECONDS < deadline)); do
+    sleep 1
+    current=$(DISPLAY=$XT_DISPLAY import -window "$XT_WIN" png:- 2>/dev/null | md5sum)
+    [ -n "$previous" ] && [ "$current" = "$previous" ] && return 0
+    previous=$current
+  done
+  xfail "the screen was still changing after ${secs}s"
+}
+
+# xwait_check SECS NAME ARGS...: repeats xcheck until it passes (the program is still starting); fails after SECS.
+xwait_check() {
+  local secs=$1 name=$2 deadline=$((SECONDS + $1))
+  shift 2
+  while ((SECONDS < deadline)); do
+    xcheck "$name" "$@" >/dev/null 2>&1 && { xcheck "$name" "$@"; return 0; }
+    sleep 0.5
+  done
+  xcheck "$name" "$@" || xfail "screenshot $name: $*"
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Terminal hygiene: a resize redraws at the new size, a too-small terminal gets a message, SIGTERM and Ctrl-C
-# leave the terminal restored.
+# Terminal hygiene: a resize redraws at the new size, a too-small terminal gets a message, SIGTERM, SIGHUP, SIGINT
+# and Ctrl-C leave the terminal restored.
 source "$(dirname "$0")/lib/tmux.bash"
 
 start_latent
@@ -18,11 +18,16 @@ keys C-c
 expect_clean_exit
 tmux kill-session -t "$SESSION"
 
-# SIGTERM ends the program with the terminal restored.
-start_latent
-wait_for "BROWSE" 60
-pid=$(pgrep -f "^$LATENT_BIN\$" | head -1)
-[ -n "$pid" ] || fail "no latent process to signal"
-kill -TERM "$pid"
-expect_clean_exit
+# SIGTERM and SIGHUP end the program with the terminal restored and the usual status (128 + the signal).
+for sig in TERM:143 HUP:129 INT:130; do
+  start_latent
+  wait_for "BROWSE" 60
+  pid=$(pgrep -f "^$LATENT_BIN\$" | head -1)
+  [ -n "$pid" ] || fail "no latent process to signal"
+  kill -"${sig%:*}" "$pid"
+  wait_for "__EXIT__" 10
+  screen | grep -q "__EXIT__ ${sig#*:}" || fail "latent did not exit with status ${sig#*:} after SIG${sig%:*}"
+  screen | grep -qE '(^| )icanon echo' || fail "the terminal was not restored after SIG${sig%:*}"
+  tmux kill-session -t "$SESSION"
+done
 echo "explorer_terminal: ok"

@@ -20,5 +20,6 @@ let package = Package(
         .executableTarget(name: "onnx", dependencies: ["FuzzDriver", .product(name: "ONNX", package: latent)]),
         .executableTarget(name: "bundle", dependencies: ["FuzzDriver", .product(name: "LatentSpace", package: latent)]),
         .executableTarget(name: "terminal-replies", dependencies: ["FuzzDriver", .product(name: "Render", package: latent)]),
+        .executableTarget(name: "input-decoder", dependencies: ["FuzzDriver", .product(name: "TerminalUI", package: latent)]),
     ]
 )

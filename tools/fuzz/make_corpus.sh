@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus="$here/corpus"
 rm -rf "$corpus"
-mkdir -p "$corpus"/{npy,npz,onnx,bundle,terminal-replies}
+mkdir -p "$corpus"/{npy,npz,onnx,bundle,terminal-replies,input-decoder}
 
 # Copies a file to the target's corpus as <parent>-<name>.
 seed() {
@@ -42,4 +42,16 @@ printf '\033[6;17;9t' >"$t/cellsize"
 printf 'jk\033[A\033[?62;4c\033[6;;9tq' >"$t/mixed-keys"
 printf '\033[?62;4' >"$t/cut-off"
 printf '\033[6;1000000;9t\033[?c' >"$t/oversized"
+printf '\033[?1;0;1024S\033[4;680;960t\033[?63;4c' >"$t/xtsmgraphics-textarea"
+printf '\033[?1;3;0S\033[4;;t' >"$t/xtsmgraphics-failed"
+
+# Input as the explorer reads it (bursts split at 0xFF): keys with late replies among them, replies cut across
+# bursts, strings (XTVERSION, kitty), a lone Escape, Escape and a key, 8-bit introducers.
+t="$corpus/input-decoder"
+printf 'jkl\033[?62;4;22cq' >"$t/late-da1"
+printf '\033[6;1\3777;8th' >"$t/split-reply"
+printf '\033P>|XTerm(379)\033\\\033_Gi=31;OK\033\\' >"$t/strings"
+printf '\033\377\033q\377\033\033' >"$t/escapes"
+printf '\302\233?64;4c\302\220x\302\234' >"$t/c1"
+printf '\033]11;rgb:0/0/0\007\033[12\r' >"$t/osc-broken-csi"
 du -sh "$corpus"/*

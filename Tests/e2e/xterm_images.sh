@@ -2,7 +2,8 @@
 # Sample images in a real sixel xterm (VT340 emulation, default resources, DejaVu Sans Mono at 10 and 14 pt,
 # 120×40): present and whole after start, after a finished t-SNE, in the traversal grid and in sliders, with
 # nothing touching the window's right edge; once more with 16 colour registers (images use at most 16 colours).
-# xterm answers neither CSI 16 t nor CSI 14 t; the cell size must come from TIOCGWINSZ.
+# xterm answers neither CSI 16 t nor CSI 14 t; the cell size must come from TIOCGWINSZ, and be read again when
+# the font changes.
 source "$(dirname "$0")/lib/xterm.bash"
 for tool in Xvfb xterm xdotool import; do command -v "$tool" >/dev/null || xfail "$tool is not installed"; done
 
@@ -15,6 +16,13 @@ explore_at() {
   FONT_SIZE=$1
   xterm_start
   xwait_check 120 "start-${FONT_SIZE}pt" --images "${input[@]}" --images "${recon[@]}" --edge-clear
+  if [ "$FONT_SIZE" = 10 ]; then
+    # A larger font (xterm's larger-vt-font): the window grows, the cell size is read again and the images follow.
+    xkeys shift+KP_Add
+    xwait_check 20 "larger-font" --images "${input[@]}" --images "${recon[@]}" --edge-clear
+    xkeys shift+KP_Subtract
+    xwait_check 20 "font-back" --images "${input[@]}" --images "${recon[@]}" --edge-clear
+  fi
   local before
   before=$(DISPLAY=$XT_DISPLAY import -window "$XT_WIN" png:- | md5sum)
   xkeys t

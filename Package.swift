@@ -36,7 +36,8 @@ let package = Package(
         ]),
         .target(name: "Projection", dependencies: ["Tensors"]),
         .target(name: "LatentSpace", dependencies: ["Tensors", "ONNX", "Projection"]),
-        .target(name: "Render"),
+        // ZIPFoundation for its zlib module (the kitty graphics protocol sends compressed pixels).
+        .target(name: "Render", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Explorer", dependencies: ["LatentSpace", "Projection", "Render"]),
         .target(name: "TerminalUI", dependencies: ["Explorer", "Render", "CNcurses"]),
 
@@ -51,7 +52,7 @@ let package = Package(
         .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Tensors"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Tensors"]),
         .testTarget(name: "LatentSpaceTests", dependencies: ["LatentSpace", "Tensors"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Render", "LatentSpace"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "Explorer", "Render"]),
         .testTarget(name: "CLITests", dependencies: ["latent"]),

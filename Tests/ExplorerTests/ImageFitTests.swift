@@ -26,7 +26,7 @@ final class ImageFitTests: XCTestCase {
             let panes = [right, layout.plotPane]
             XCTAssertTrue(panes.contains { $0.intersection(image.area) == image.area },
                           "\(what): image at \(image.area) leaves its pane", file: file, line: line)
-            guard let size = rasterSize(image.sixel) else {
+            guard let size = rasterSize(image.bytes) else {
                 XCTFail("\(what): no raster attributes", file: file, line: line)
                 continue
             }

@@ -87,6 +87,8 @@ final class CellEncoderTests: XCTestCase {
                 XCTAssertEqual(size, PixelSize(width: 240, height: 240))
                 let decoded = try SixelTestDecoder.decode(bytes)
                 XCTAssertEqual([decoded.width, decoded.height], [240, 240])
+            case .kitty(let kitty):
+                XCTAssertEqual([kitty.columns, kitty.rows, kitty.width, kitty.height], [24, 12, image.width, image.height])
             }
         }
         let wide = try Image(width: 100, height: 10, channels: 1, value: 0.5)

@@ -5,8 +5,8 @@ import Render
 
 /// Which images are sent, sent again or cleared after which cell changes.
 final class ImagePlacementPlannerTests: XCTestCase {
-    private let input = PlacedImage(area: Rect(x: 80, y: 4, width: 18, height: 9), sixel: Array("input".utf8))
-    private let recon = PlacedImage(area: Rect(x: 100, y: 4, width: 18, height: 9), sixel: Array("recon".utf8))
+    private let input = PlacedImage(area: Rect(x: 80, y: 4, width: 18, height: 9), bytes: Array("input".utf8))
+    private let recon = PlacedImage(area: Rect(x: 100, y: 4, width: 18, height: 9), bytes: Array("recon".utf8))
 
     private func plan(_ previous: [PlacedImage]?, _ current: [PlacedImage], _ changes: [(Int, Int)] = []) -> ImagePlan {
         ImagePlacementPlanner.plan(previous: previous, current: current, changes: changes.map { Position(x: $0.0, y: $0.1) },
@@ -40,7 +40,7 @@ final class ImagePlacementPlannerTests: XCTestCase {
     }
 
     func testChangedImageIsSentAndTheOtherKept() {
-        let next = PlacedImage(area: recon.area, sixel: Array("recon 2".utf8))
+        let next = PlacedImage(area: recon.area, bytes: Array("recon 2".utf8))
         XCTAssertEqual(plan([input, recon], [input, next]), ImagePlan(repaintRows: Array(4..<13), send: [0, 1]))
     }
 
@@ -52,7 +52,7 @@ final class ImagePlacementPlannerTests: XCTestCase {
     }
 
     func testMovedImageRepaintsOldRowsAndIsSent() {
-        let moved = PlacedImage(area: Rect(x: 80, y: 20, width: 18, height: 9), sixel: input.sixel)
+        let moved = PlacedImage(area: Rect(x: 80, y: 20, width: 18, height: 9), bytes: input.bytes)
         let p = plan([input], [moved])
         XCTAssertEqual(p.repaintRows, Array(4..<13))
         XCTAssertEqual(p.send, [0])
@@ -66,7 +66,33 @@ final class ImagePlacementPlannerTests: XCTestCase {
     }
 
     func testRowsOutsideTheScreenAreNotRepainted() {
-        let low = PlacedImage(area: Rect(x: 0, y: 36, width: 4, height: 8), sixel: [1])
+        let low = PlacedImage(area: Rect(x: 0, y: 36, width: 4, height: 8), bytes: [1])
         XCTAssertEqual(plan([low], []).repaintRows, [36, 37, 38, 39])
+    }
+
+    // MARK: - Kitty graphics
+
+    private let kittyInput = PlacedImage(area: Rect(x: 80, y: 4, width: 18, height: 9), bytes: Array("k-input".utf8),
+                                         layer: .kitty(id: 5))
+
+    func testKittyImagesSurviveCellChanges() {
+        // Above the text: a plot change on its rows does not erase it.
+        XCTAssertEqual(plan([kittyInput], [kittyInput], [(30, 6), (85, 6)]), ImagePlan())
+    }
+
+    func testGoneKittyImageIsDeletedNotRepainted() {
+        let p = ImagePlacementPlanner.plan(previous: [kittyInput], kittyOnScreen: [5], current: [], changes: [], height: 40)
+        XCTAssertEqual(p, ImagePlan(repaintRows: [], delete: [5], send: []))
+    }
+
+    func testChangedKittyImageReplacesByIDWithoutDelete() {
+        let next = PlacedImage(area: kittyInput.area, bytes: Array("k-input 2".utf8), layer: .kitty(id: 5))
+        let p = ImagePlacementPlanner.plan(previous: [kittyInput], kittyOnScreen: [5], current: [next], changes: [], height: 40)
+        XCTAssertEqual(p, ImagePlan(send: [0]))
+    }
+
+    func testFullRepaintDeletesStaleKittyIDs() {
+        let p = ImagePlacementPlanner.plan(previous: nil, kittyOnScreen: [5, 9], current: [kittyInput], changes: [], height: 40)
+        XCTAssertEqual(p, ImagePlan(delete: [9], send: [0]))
     }
 }

@@ -14,7 +14,7 @@ final class ScreenWriterTests: XCTestCase {
 
     private func assertShown(_ frame: Frame, on backend: TestBackend, file: StaticString = #filePath, line: UInt = #line) {
         for image in frame.images {
-            XCTAssertTrue(backend.showsImage(image.sixel, in: image.area), "image at \(image.area) not whole", file: file, line: line)
+            XCTAssertTrue(backend.showsImage(image.bytes, in: image.area), "image at \(image.area) not whole", file: file, line: line)
         }
         for y in 0..<frame.buffer.height {
             for x in 0..<frame.buffer.width where !frame.images.contains(where: { $0.area.contains(Position(x: x, y: y)) }) {
@@ -28,16 +28,16 @@ final class ScreenWriterTests: XCTestCase {
     func testCursorStepsProgressAndHelpKeepImagesWhole() {
         let backend = TestBackend(width: 40, height: 12)
         let writer = ScreenWriter(backend: backend)
-        let a = PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), sixel: [1])
-        let b = PlacedImage(area: Rect(x: 32, y: 2, width: 6, height: 4), sixel: [2])
+        let a = PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), bytes: [1])
+        let b = PlacedImage(area: Rect(x: 32, y: 2, width: 6, height: 4), bytes: [2])
         let frames = [
             frame(text: [(0, 0, "title"), (3, 3, "*")], images: [a, b]),
             frame(text: [(0, 0, "title"), (4, 3, "*")], images: [a, b]),           // cursor step on an image row
             frame(text: [(0, 0, "title 2"), (4, 9, "*")], images: [a, b]),          // progress on other rows
             frame(text: [(0, 0, "title 2"), (2, 2, "help help help help help help help")]),  // overlay
             frame(text: [(0, 0, "title 2"), (4, 9, "*")], images: [a, b]),          // overlay closed
-            frame(text: [(0, 0, "title 2")], images: [PlacedImage(area: a.area, sixel: [3]), b]),  // new sample
-            frame(text: [(0, 0, "traversal")], images: [PlacedImage(area: Rect(x: 2, y: 3, width: 4, height: 2), sixel: [4]), b]),
+            frame(text: [(0, 0, "title 2")], images: [PlacedImage(area: a.area, bytes: [3]), b]),  // new sample
+            frame(text: [(0, 0, "traversal")], images: [PlacedImage(area: Rect(x: 2, y: 3, width: 4, height: 2), bytes: [4]), b]),
         ]
         for f in frames {
             writer.draw(f)
@@ -48,7 +48,7 @@ final class ScreenWriterTests: XCTestCase {
     func testUnchangedFrameWritesNothing() {
         let backend = TestBackend(width: 40, height: 12)
         let writer = ScreenWriter(backend: backend)
-        let f = frame(text: [(0, 0, "title")], images: [PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), sixel: [1])])
+        let f = frame(text: [(0, 0, "title")], images: [PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), bytes: [1])])
         writer.draw(f)
         backend.resetCounts()
         writer.draw(f)
@@ -59,7 +59,7 @@ final class ScreenWriterTests: XCTestCase {
     func testResizeAndInvalidateRepaintEverything() {
         let backend = TestBackend(width: 40, height: 12)
         let writer = ScreenWriter(backend: backend)
-        let image = PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), sixel: [1])
+        let image = PlacedImage(area: Rect(x: 24, y: 2, width: 6, height: 4), bytes: [1])
         writer.draw(frame(images: [image]))
         backend.resize(width: 50, height: 14)
         let bigger = frame(width: 50, height: 14, text: [(0, 0, "wider")], images: [image])
@@ -90,7 +90,7 @@ final class ScreenWriterTests: XCTestCase {
                 let w = 1 + next(6), h = 1 + next(4)
                 let area = Rect(x: next(30 - w), y: next(10 - h), width: w, height: h)
                 guard !images.contains(where: { !$0.area.intersection(area).isEmpty }) else { continue }
-                images.append(PlacedImage(area: area, sixel: [UInt8(next(3))]))
+                images.append(PlacedImage(area: area, bytes: [UInt8(next(3))]))
             }
             var text: [(Int, Int, String)] = []
             for _ in 0..<next(6) {
@@ -102,5 +102,24 @@ final class ScreenWriterTests: XCTestCase {
             writer.draw(f)
             assertShown(f, on: backend)
         }
+    }
+
+    /// Kitty images: an overlay deletes them (kitty would draw them over it) and closing it sends them again.
+    func testKittyImagesAreDeletedUnderAnOverlayAndComeBack() {
+        let backend = TestBackend(width: 40, height: 12)
+        let writer = ScreenWriter(backend: backend)
+        let area = Rect(x: 24, y: 2, width: 6, height: 4)
+        let id = PlacedImage.kittyID(for: area)
+        let image = PlacedImage(area: area, bytes: Array("\u{1B}_Ga=T,i=\(id),p=1;AAAA\u{1B}\\".utf8), layer: .kitty(id: id))
+        let frames = [frame(images: [image]), frame(text: [(3, 3, "x")], images: [image]),
+                      frame(text: [(2, 2, "help help help help help help help")]), frame(images: [image])]
+        var writes: [Int] = []
+        for f in frames {
+            backend.resetCounts()
+            writer.draw(f)
+            assertShown(f, on: backend)
+            writes.append(backend.imageWrites.count)
+        }
+        XCTAssertEqual(writes, [1, 0, 1, 1], "sent, kept, deleted, sent again")
     }
 }

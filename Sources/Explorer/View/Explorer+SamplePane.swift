@@ -57,7 +57,7 @@ extension Explorer {
         return slot.height
     }
 
-    /// Encodes an image into `slot` (as large as fits, keeping its aspect) as cells or a sixel placement.
+    /// Encodes an image into `slot` (as large as fits, keeping its aspect) as cells or a sixel or kitty placement.
     /// Returns the rows used.
     @discardableResult
     func place(_ image: Image, in slot: Rect, _ display: DisplayOptions, _ buffer: inout CellBuffer,
@@ -72,7 +72,12 @@ extension Explorer {
         case .sixel(let bytes, _):
             let area = Rect(x: slot.x, y: slot.y, width: grid.columns, height: grid.rows)
             buffer.fill(area, style: .plain)
-            images.append(PlacedImage(area: area, sixel: bytes))
+            images.append(PlacedImage(area: area, bytes: bytes))
+        case .kitty(let image):
+            let area = Rect(x: slot.x, y: slot.y, width: grid.columns, height: grid.rows)
+            buffer.fill(area, style: .plain)
+            let id = PlacedImage.kittyID(for: area)
+            images.append(PlacedImage(area: area, bytes: image.transmit(id: id), layer: .kitty(id: id)))
         }
         return grid.rows
     }

@@ -1,6 +1,6 @@
 import Render
 
-/// One screen: the cells, and the sixel images to place over blank cells after the cells are drawn.
+/// One screen: the cells, and the images to place over them after the cells are drawn.
 public struct Frame: Equatable, Sendable {
     public var buffer: CellBuffer
     public var images: [PlacedImage]
@@ -11,13 +11,29 @@ public struct Frame: Equatable, Sendable {
     }
 }
 
-/// A sixel image and the cells it covers (its top left cell and size in cells).
+/// An image's escape sequences and the cells it covers (its top left cell and size in cells).
 public struct PlacedImage: Equatable, Sendable {
-    public var area: Rect
-    public var sixel: [UInt8]
+    /// Where the terminal keeps an image's pixels, which decides how it is replaced and removed.
+    public enum Layer: Equatable, Sendable {
+        /// Sixel: pixels in the text layer, removed by text written over them (rows are repainted to clear them).
+        case sixel
+        /// The kitty graphics protocol: pixels above the text, kept until replaced by an image with the same id
+        /// or deleted by id.
+        case kitty(id: UInt32)
+    }
 
-    public init(area: Rect, sixel: [UInt8]) {
+    public var area: Rect
+    public var bytes: [UInt8]
+    public var layer: Layer
+
+    public init(area: Rect, bytes: [UInt8], layer: Layer = .sixel) {
         self.area = area
-        self.sixel = sixel
+        self.bytes = bytes
+        self.layer = layer
+    }
+
+    /// The kitty image id of the pane at `area` (stable while the pane stays, so a redraw replaces the image).
+    public static func kittyID(for area: Rect) -> UInt32 {
+        UInt32(1 + area.y * 1024 + area.x)
     }
 }

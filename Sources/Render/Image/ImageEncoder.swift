@@ -1,16 +1,19 @@
 // MARK: - EncodedImage
 
-/// What an image encoder produces: cells to place into a `CellBuffer`, or sixel bytes for the terminal
-/// layer to write at a pane's origin. Nothing here writes to the terminal (after chafa's canvases).
+/// What an image encoder produces: cells to place into a `CellBuffer`, sixel bytes, or a kitty graphics image
+/// for the terminal layer to write at a pane's origin. Nothing here writes to the terminal (after chafa's
+/// canvases).
 public enum EncodedImage: Equatable, Sendable {
     case cells(CellBuffer)
     case sixel([UInt8], size: PixelSize)
+    case kitty(KittyImage)
 
     /// Text for stdout: cells as lines with SGR escapes for `depth` and a final newline, sixel bytes as is.
     public func text(depth: ColorDepth) -> String {
         switch self {
         case .cells(let buffer): return buffer.ansiText(depth: depth) + "\n"
         case .sixel(let bytes, _): return String(decoding: bytes, as: UTF8.self)
+        case .kitty(let image): return String(decoding: image.transmit(id: 1, moveCursor: true), as: UTF8.self) + "\n"
         }
     }
 }

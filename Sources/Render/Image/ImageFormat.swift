@@ -5,6 +5,8 @@ public enum ImageFormat: String, CaseIterable, Sendable {
     case ascii
     case blocks
     case sixel
+    /// The kitty graphics protocol (kitty, Ghostty, WezTerm, Konsole).
+    case kitty
 
     /// The encoder for this format on a terminal with `colorDepth` colours and `sixelRegisters` sixel colour
     /// registers.
@@ -13,6 +15,7 @@ public enum ImageFormat: String, CaseIterable, Sendable {
         case .ascii: return AsciiEncoder(greyColors: colorDepth >= .indexed256)
         case .blocks: return HalfBlockEncoder(depth: colorDepth)
         case .sixel: return SixelEncoder(options: SixelOptions(maxColors: sixelRegisters))
+        case .kitty: return KittyEncoder()
         }
     }
 }

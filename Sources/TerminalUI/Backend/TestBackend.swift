@@ -3,9 +3,11 @@ import Render
 /// A backend that draws into memory, for tests: the cells on screen, every image written, and which image
 /// pixels a real terminal would still show.
 ///
-/// It models what terminals do with image pixels: writing a cell removes them under that cell and, since
-/// the cell writer may clear to the end of the line instead of writing blanks, to the right of it on its
-/// row; repainting a row or clearing the screen removes them from the whole row or screen.
+/// It models what terminals do with image pixels. Sixel: writing a cell removes them under that cell and,
+/// since the cell writer may clear to the end of the line instead of writing blanks, to the right of it on its
+/// row; repainting a row or clearing the screen removes them from the whole row or screen. Kitty graphics
+/// (bytes starting `ESC _ G`): an image stays above the text until an image with its id replaces it, a delete
+/// (`a=d`) names its id, or the screen is cleared.
 public final class TestBackend: ScreenBackend {
     /// One image write: the cells it covers and its bytes.
     public struct ImageWrite: Equatable, Sendable {
@@ -21,8 +23,10 @@ public final class TestBackend: ScreenBackend {
     /// The cells written and the screen clears since the last `resetCounts`.
     public private(set) var cellWrites = 0
     public private(set) var clears = 0
-    /// The cells that show image pixels: the index of the image write that put them there.
+    /// The cells that show sixel pixels: the index of the image write that put them there.
     private var imageCells: [Int?]
+    /// The kitty images on screen by id: their cells and bytes.
+    public private(set) var kittyImages: [UInt32: ImageWrite] = [:]
     public var size: (width: Int, height: Int) { (screen.width, screen.height) }
 
     public init(width: Int, height: Int) {
@@ -41,6 +45,7 @@ public final class TestBackend: ScreenBackend {
             clears += 1
             screen.clear()
             for i in imageCells.indices { imageCells[i] = nil }
+            kittyImages.removeAll()
         }
         for change in changes {
             let p = change.position
@@ -56,6 +61,11 @@ public final class TestBackend: ScreenBackend {
 
     public func writeImage(_ bytes: [UInt8], in area: Rect) {
         imageWrites.append(ImageWrite(area: area, bytes: bytes))
+        if let command = Self.kittyCommand(bytes) {
+            guard let id = command.id else { return }
+            if command.action == "d" { kittyImages[id] = nil } else { kittyImages[id] = ImageWrite(area: area, bytes: bytes) }
+            return
+        }
         written.append(bytes)
         let id = written.count - 1
         for y in max(0, area.y)..<min(screen.height, area.maxY) {
@@ -65,6 +75,7 @@ public final class TestBackend: ScreenBackend {
 
     /// Whether every cell of `area` shows the pixels of an image with these bytes.
     public func showsImage(_ bytes: [UInt8], in area: Rect) -> Bool {
+        if Self.kittyCommand(bytes) != nil { return kittyImages.values.contains(ImageWrite(area: area, bytes: bytes)) }
         for y in area.y..<area.maxY {
             for x in area.x..<area.maxX {
                 guard x >= 0, y >= 0, x < screen.width, y < screen.height,
@@ -76,12 +87,27 @@ public final class TestBackend: ScreenBackend {
 
     /// Whether any cell of `area` shows image pixels.
     public func showsAnyImage(in area: Rect) -> Bool {
+        if kittyImages.values.contains(where: { !$0.area.intersection(area).isEmpty }) { return true }
         for y in max(0, area.y)..<min(screen.height, area.maxY) {
             for x in max(0, area.x)..<min(screen.width, area.maxX) where imageCells[y * screen.width + x] != nil {
                 return true
             }
         }
         return false
+    }
+
+    /// The action (`a=`) and image id (`i=`) of a kitty graphics command, or nil for other bytes.
+    static func kittyCommand(_ bytes: [UInt8]) -> (action: String, id: UInt32?)? {
+        guard bytes.starts(with: Array("\u{1B}_G".utf8)) else { return nil }
+        let keys = bytes.dropFirst(3).prefix { $0 != UInt8(ascii: ";") && $0 != 0x1B }
+        var action = "t", id: UInt32?
+        for pair in String(decoding: keys, as: UTF8.self).split(separator: ",") {
+            let kv = pair.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2 else { continue }
+            if kv[0] == "a" { action = String(kv[1]) }
+            if kv[0] == "i" { id = UInt32(kv[1]) }
+        }
+        return (action, id)
     }
 
     /// The screen as lines of text.

@@ -6,6 +6,8 @@ import Render
 public final class ScreenWriter {
     public let backend: any ScreenBackend
     private var previous: Frame?
+    /// Kitty image ids sent and not deleted since (they stay on screen until deleted).
+    private var kittyOnScreen = Set<UInt32>()
     /// Wraps image bytes for the terminal (tmux passthrough), or nil to write them as they are.
     private let imageWrapper: (([UInt8]) -> [UInt8])?
 
@@ -31,13 +33,18 @@ public final class ScreenWriter {
             changes = buffer.diff(from: CellBuffer(width: 0, height: 0))
                 .map { CellChange(position: Position(x: $0.x, y: $0.y), cell: $0.cell) }
         }
-        let plan = ImagePlacementPlanner.plan(previous: base?.images, current: frame.images,
+        let plan = ImagePlacementPlanner.plan(previous: base?.images, kittyOnScreen: kittyOnScreen, current: frame.images,
                                               changes: base == nil ? [] : changes.map(\.position),
                                               height: buffer.height)
+        for id in plan.delete {
+            backend.writeImage(KittyImage.delete(id: id), in: Rect(x: 0, y: 0, width: 0, height: 0))
+            kittyOnScreen.remove(id)
+        }
         backend.draw(changes, clear: base == nil, repaintRows: plan.repaintRows)
         for i in plan.send {
             let image = frame.images[i]
-            backend.writeImage(imageWrapper?(image.sixel) ?? image.sixel, in: image.area)
+            backend.writeImage(imageWrapper?(image.bytes) ?? image.bytes, in: image.area)
+            if case .kitty(let id) = image.layer { kittyOnScreen.insert(id) }
         }
         previous = frame
         return plan

@@ -30,6 +30,7 @@ struct Latent: ParsableCommand {
             SixelEncodeCommand.self,
             OnnxRunCommand.self,
             TSNECommand.self,
+            TerminalCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

@@ -103,8 +103,8 @@ for size in 60x20 300x90; do
 done
 echo "  60×20 and 300×90: full frames"
 
-# MARK: - TERM=dumb, an unknown TERM and no TERM: one line, status 2, terminal untouched.
-for term in dumb no-such-terminal ""; do
+# MARK: - TERM=dumb and no TERM: one line, status 2, terminal untouched.
+for term in dumb ""; do
   LATENT_ENV="TERM=$term" start_latent
   wait_for "__EXIT__" 20
   screen | grep -q "__EXIT__ 2" || fail "TERM='$term': exit status 2"
@@ -114,7 +114,17 @@ for term in dumb no-such-terminal ""; do
   screen | grep -qE '(^| )icanon echo' || fail "TERM='$term': the terminal was not left as it was"
   tmux kill-session -t "$SESSION"
 done
-echo "  TERM=dumb, unknown and unset: refused with one line, status 2"
+echo "  TERM=dumb and unset: refused with one line, status 2"
+
+# MARK: - An unknown TERM (xterm-kitty over SSH on a host without its terminfo): drawn as xterm-256color, one note.
+LATENT_ENV="TERM=no-such-terminal" start_latent
+wait_for "BROWSE" 60
+keys q
+expect_clean_exit
+[ "$(joined_screen | grep -c '^latent: TERM=no-such-terminal has no terminfo entry on this host; drawing as TERM=xterm-256color')" -eq 1 ] \
+  || fail "unknown TERM: one note naming it and the fallback"
+tmux kill-session -t "$SESSION"
+echo "  unknown TERM: drawn as xterm-256color with a note"
 
 # MARK: - TERM=xterm (8 colours): ten classes keep ten different legend swatches, and no 256-colour codes.
 LATENT_ENV="TERM=xterm" start_latent

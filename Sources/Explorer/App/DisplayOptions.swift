@@ -13,6 +13,8 @@ public struct DisplayOptions: Equatable, Sendable {
     public var sixelRegisters: Int
     /// Whether the terminal takes UTF-8; without it every screen is drawn in ASCII (see `ASCIIFallback`).
     public var unicode: Bool
+    /// What the terminal was found to support, in one line (the help overlay shows it).
+    public var terminalSummary: String?
 
     /// - Parameter unicode: whether the terminal takes UTF-8; default: unless the canvas is `.character`.
     public init(canvas: CanvasKind = .braille, images: ImageFormat = .blocks, colors: ColorDepth = .indexed256,

@@ -40,7 +40,7 @@ extension Explorer {
         }
         drawStatus(&buffer, state, layout, theme)
         if state.mode == .help {
-            HelpOverlay.draw(into: &buffer, screen: layout.screen, theme: theme)
+            HelpOverlay.draw(into: &buffer, screen: layout.screen, theme: theme, terminal: state.display.terminalSummary)
             // Images under the overlay would paint over it.
             images = images.filter { $0.area.intersection(HelpOverlay.area(in: layout.screen)).isEmpty }
         }

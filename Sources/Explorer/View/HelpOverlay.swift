@@ -27,7 +27,8 @@ enum HelpOverlay {
         return Rect(x: (screen.width - width) / 2, y: (screen.height - height) / 2, width: width, height: height)
     }
 
-    static func draw(into buffer: inout CellBuffer, screen: Rect, theme: Theme) {
+    /// Draws the overlay; `terminal` (what the terminal was found to support) goes on the bottom border.
+    static func draw(into buffer: inout CellBuffer, screen: Rect, theme: Theme, terminal: String? = nil) {
         let box = area(in: screen)
         buffer.fill(box, style: .plain)
         let inner = Rect(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
@@ -35,6 +36,10 @@ enum HelpOverlay {
             buffer.write(line, x: inner.x, y: inner.y + k, style: k == 0 ? theme.heading : .plain, clippedTo: inner)
         }
         drawBorder(&buffer, box)
+        if let terminal, box.width > 6 {
+            let bottom = Rect(x: box.x + 2, y: box.maxY - 1, width: box.width - 4, height: 1)
+            buffer.write(" \(terminal) ", x: bottom.x, y: bottom.y, style: theme.dim, clippedTo: bottom)
+        }
     }
 
     static func drawBorder(_ buffer: inout CellBuffer, _ r: Rect) {

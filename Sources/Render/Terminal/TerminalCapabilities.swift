@@ -21,6 +21,10 @@ public struct TerminalCapabilities: Equatable, Sendable {
     public var cellSizeSource: CellSizeSource
     /// How many sixel colour registers the terminal has (XTSMGRAPHICS), if it said.
     public var sixelRegisters: Int?
+    /// Whether the terminal answered the kitty graphics query with OK.
+    public var kittyGraphics = false
+    /// The terminal's name and version as XTVERSION gave them (`kitty(0.26.5)`, `XTerm(379)`), if it did.
+    public var terminalName: String?
     /// Whether the terminal takes UTF-8 (braille, half blocks, box drawing); otherwise only ASCII is drawn.
     public var unicode: Bool
     public var multiplexer: Multiplexer?
@@ -58,6 +62,16 @@ public struct TerminalCapabilities: Equatable, Sendable {
         var c = self
         if let da = TerminalReplies.deviceAttributes(in: bytes)?.value { c = c.applying(da) }
         if let registers = TerminalReplies.sixelRegisters(in: bytes)?.value { c.sixelRegisters = registers }
+        if let ok = TerminalReplies.kittyGraphics(in: bytes)?.value { c.kittyGraphics = ok }
+        if let name = TerminalReplies.terminalVersion(in: bytes)?.value {
+            c.terminalName = name
+            // SSH drops COLORTERM; these terminals draw 24-bit colour whatever the environment says.
+            if c.colorDepth > .mono, Self.truecolorTerminals.contains(where: {
+                name.lowercased().hasPrefix($0)
+            }) {
+                c.colorDepth = .truecolor
+            }
+        }
         return c
     }
 
@@ -75,12 +89,22 @@ public struct TerminalCapabilities: Equatable, Sendable {
 
     // MARK: - Choices
 
-    /// How images are best drawn: sixel if the terminal can, else half blocks with 256 colours or more and
-    /// Unicode, else ASCII.
-    public var preferredImageFormat: ImageFormat {
-        if sixel { return .sixel }
-        if unicode && colorDepth >= .indexed256 { return .blocks }
-        return .ascii
+    /// Terminals (by XTVERSION name prefix, lowercased) that draw 24-bit colour.
+    static let truecolorTerminals = ["kitty", "wezterm", "ghostty", "foot", "iterm2", "konsole", "contour", "alacritty"]
+
+    /// How images are best drawn: `imageChoice`'s format.
+    public var preferredImageFormat: ImageFormat { imageChoice.format }
+
+    /// How images are best drawn and why: the kitty graphics protocol when the terminal answered its query (not
+    /// inside tmux, where kitty images need unicode placeholders, which kitty has from 0.28), else sixel when
+    /// DA1 lists attribute 4, else half blocks with 256 colours or more and Unicode, else ASCII.
+    public var imageChoice: (format: ImageFormat, reason: String) {
+        if kittyGraphics && multiplexer == nil { return (.kitty, "the terminal answered the kitty graphics query") }
+        if sixel { return (.sixel, "DA1 lists sixel (attribute 4)") }
+        let why = kittyGraphics ? "inside tmux kitty images need unicode placeholders (kitty 0.28 or later)"
+            : "no image protocol answered"
+        if unicode && colorDepth >= .indexed256 { return (.blocks, why) }
+        return (.ascii, why + (unicode ? ", fewer than 256 colours" : ", no UTF-8"))
     }
 
     /// How plots are best drawn: braille with Unicode, else ASCII density characters.

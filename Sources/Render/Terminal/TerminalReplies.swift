@@ -29,6 +29,54 @@ public enum TerminalReplies {
     public static let textAreaSizeQuery = "\u{1B}[14t"
     /// XTSMGRAPHICS: how many sixel colour registers (answer `ESC [ ? 1 ; 0 ; N S`).
     public static let sixelRegistersQuery = "\u{1B}[?1;1;0S"
+    /// XTVERSION: the terminal's name and version (answer `ESC P > | NAME(VERSION) ESC \`).
+    public static let versionQuery = "\u{1B}[>0q"
+    /// The kitty graphics query: a 1×1 image that is not stored (`a=q`); a terminal that speaks the protocol
+    /// answers `ESC _ G i=31;OK ESC \`.
+    public static let kittyQuery = "\u{1B}_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\"
+
+    /// The first XTVERSION answer (`ESC P > | text ESC \`, text of printable ASCII, at most 128 bytes) and its
+    /// range.
+    public static func terminalVersion(in bytes: [UInt8]) -> (value: String, range: Range<Int>)? {
+        stringReply(in: bytes, introducer: Array("\u{1B}P>|".utf8)).flatMap { text, range in
+            text.isEmpty || text.count > 128 || !text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? nil
+                : (String(decoding: text, as: UTF8.self), range)
+        }
+    }
+
+    /// The first answer to the kitty graphics query (image id 31): true for `OK`, false for an error such as
+    /// `ENOTSUPPORTED`; and its range.
+    public static func kittyGraphics(in bytes: [UInt8]) -> (value: Bool, range: Range<Int>)? {
+        var from = 0
+        while let (text, range) = stringReply(in: bytes, from: from, introducer: Array("\u{1B}_G".utf8)) {
+            let body = String(decoding: text, as: UTF8.self)
+            let parts = body.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, parts[0].split(separator: ",").contains("i=31") {
+                return (parts[1] == "OK", range)
+            }
+            from = range.upperBound
+        }
+        return nil
+    }
+
+    /// The text of the first string `introducer … ESC \` at or after `from`, and the string's range.
+    static func stringReply(in bytes: [UInt8], from: Int = 0, introducer: [UInt8]) -> ([UInt8], Range<Int>)? {
+        var i = from
+        while i + introducer.count <= bytes.count {
+            if Array(bytes[i..<(i + introducer.count)]) == introducer {
+                var j = i + introducer.count
+                while j + 1 < bytes.count {
+                    if bytes[j] == 0x1B && bytes[j + 1] == UInt8(ascii: "\\") {
+                        return (Array(bytes[(i + introducer.count)..<j]), i..<(j + 2))
+                    }
+                    j += 1
+                }
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
 
     /// The first DA1 answer in `bytes` and the range it occupies.
     public static func deviceAttributes(in bytes: [UInt8]) -> (value: DeviceAttributes, range: Range<Int>)? {

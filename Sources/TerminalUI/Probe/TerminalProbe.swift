@@ -5,8 +5,18 @@ import Render
 /// Asks the terminal about itself before curses starts: sends queries on the controlling terminal and
 /// collects the raw answers for the pure parsers in `Render.TerminalReplies`; reads the kernel's window size.
 public enum TerminalProbe {
-    /// The window size of the terminal on `fd` (`TIOCGWINSZ`), or nil when `fd` is no terminal.
-    public static func windowSize(fd: Int32 = STDOUT_FILENO) -> WindowSize? {
+    /// The window size of the controlling terminal (`TIOCGWINSZ` on standard output, else standard input, else
+    /// `/dev/tty`), or nil when there is none.
+    public static func windowSize() -> WindowSize? {
+        if let size = windowSize(fd: STDOUT_FILENO) ?? windowSize(fd: STDIN_FILENO) { return size }
+        let fd = open("/dev/tty", O_RDWR | O_NOCTTY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return windowSize(fd: fd)
+    }
+
+    /// The window size of the terminal on `fd`, or nil when `fd` is no terminal.
+    static func windowSize(fd: Int32) -> WindowSize? {
         var cols: Int32 = 0, rows: Int32 = 0, xpixel: Int32 = 0, ypixel: Int32 = 0
         guard latent_window_size(fd, &cols, &rows, &xpixel, &ypixel) == 0 else { return nil }
         return WindowSize(columns: Int(cols), rows: Int(rows), pixelWidth: Int(xpixel), pixelHeight: Int(ypixel))

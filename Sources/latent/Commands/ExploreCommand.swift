@@ -22,7 +22,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "The projection at start: pca, tsne or raw (2-d latents). Default: raw for 2-d latents, else pca.")
     var projection: StartProjection?
 
-    @Option(help: "How to draw images: ascii, blocks or sixel. Default: asked of the terminal.")
+    @Option(help: "How to draw images: ascii, blocks, sixel or kitty. Default: LATENT_IMAGES, else asked of the terminal.")
     var images: ImageFormat?
 
     @Option(help: ArgumentHelp("Restore a session saved with S (its bundle, unless one is given, view, marks, sliders).",
@@ -42,14 +42,23 @@ struct ExploreCommand: ParsableCommand {
                 throw ExploreError("the explorer needs a terminal (\(reason)); for scripts use the "
                                    + "headless commands (latent encode, project, outliers, decode, interpolate)")
             }
-            if let problem = TerminalSupport.problem(term: ProcessInfo.processInfo.environment["TERM"]) {
-                throw ExploreError(problem)
+            do {
+                if let note = try TerminalSupport.prepare(term: ProcessInfo.processInfo.environment["TERM"]) {
+                    printNote("latent: \(note)")
+                }
+            } catch let e as TerminalSupportError {
+                throw ExploreError(e.description)
             }
             let saved = try session.map { try Session.read(fileURL($0)) }
             var options = model
             if let path = saved?.bundle, options.bundle == nil, !options.isBringYourOwn { options.bundle = path }
             let bundle = try options.load()
-            let (display, wrapper) = DisplayProbe.detect(forcedImages: images)
+            let probe: DisplayProbe.Result
+            do { probe = try DisplayProbe.detect(forcedImages: images) } catch let e as DisplayProbeError {
+                throw ExploreError(e.description)
+            }
+            var display = probe.options
+            display.terminalSummary = probe.summary
             var bar: ProgressBar?
             let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: options.cache, threads: threads,
                                                   progress: { stage, done, total in
@@ -69,7 +78,7 @@ struct ExploreCommand: ParsableCommand {
                 start = .raw
             case nil: start = nil
             }
-            let status = TerminalApp(explorer: Explorer(context: context), sixelWrapper: wrapper)
+            let status = TerminalApp(explorer: Explorer(context: context), sixelWrapper: probe.imageWrapper)
                 .run(projection: start, session: saved)
             if status != 0 { throw ExitCode(status) }
         }

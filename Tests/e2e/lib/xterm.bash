@@ -1,8 +1,9 @@
-# Helpers for the end-to-end scripts that drive the explorer in a real xterm (VT340 emulation, sixel) under Xvfb,
-# type with xdotool (XTEST, like a keyboard) and read screenshots with Pillow (lib/shot_check.py). Source it; it
-# defines:
+# Helpers for the end-to-end scripts that drive the explorer in a real xterm (VT340 emulation, sixel), or in kitty
+# with TERMINAL=kitty, under Xvfb, type with xdotool (XTEST, like a keyboard) and read screenshots with Pillow
+# (lib/shot_check.py). Source it; it defines:
 #   xterm_start ARGS...     run latent ARGS in a new xterm (120×40 unless COLS/ROWS are set, DejaVu Sans Mono at
-#                           FONT_SIZE pt, default 10; XTERM_RESOURCES adds -xrm lines), isolated cache
+#                           FONT_SIZE pt, default 10; XTERM_RESOURCES adds -xrm lines; XT_STDOUT sends its
+#                           standard output to a file), isolated cache
 #   xkeys KEY...            press keys (xdotool key names: l, q, shift+t, Escape, ...)
 #   xshot NAME              screenshot of the xterm window into $SHOTS/NAME.png; prints the path
 #   xcheck NAME ARGS...     shot_check.py on a new screenshot; returns 1 when a check fails
@@ -27,7 +28,6 @@ XT_PID=""
 XT_WIN=""
 
 xterm_cleanup() {
-  [ -s "$XT_STATE/xterm.log" ] && { echo "xterm said:"; cat "$XT_STATE/xterm.log"; } >&2
   [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
   [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
   wait 2>/dev/null
@@ -36,6 +36,7 @@ xterm_cleanup() {
 trap xterm_cleanup EXIT
 
 xfail() {
+  [ -s "$XT_STATE/xterm.log" ] && { echo "the terminal said:"; tail -5 "$XT_STATE/xterm.log"; } >&2
   echo "FAIL: $* (screenshots in $SHOTS)" >&2
   exit 1
 }
@@ -64,10 +65,20 @@ xterm_start() {
   while IFS= read -r r; do [ -n "$r" ] && resources+=(-xrm "$r"); done <<< "${XTERM_RESOURCES:-}"
   rm -f "$XT_STATE/status"
   mkdir -p "$XT_STATE/cache"
-  DISPLAY=$XT_DISPLAY xterm -ti vt340 "${resources[@]}" -fa 'DejaVu Sans Mono' -fs "$FONT_SIZE" \
-    -geometry "${COLS}x${ROWS}+0+0" -bg black -fg white \
-    -e bash -c "cd '$ROOT'; export TERM=xterm-256color XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; '$LATENT_BIN'$args; echo \$? > '$XT_STATE/status'; sleep 600" \
-    >"$XT_STATE/xterm.log" 2>&1 &
+  local out=""
+  [ -n "${XT_STDOUT:-}" ] && out=" > '$XT_STDOUT'"
+  local run="cd '$ROOT'; export XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; '$LATENT_BIN'$args$out; echo \$? > '$XT_STATE/status'; sleep 600"
+  if [ "${TERMINAL:-xterm}" = kitty ]; then
+    # kitty draws with OpenGL: software rendering under Xvfb; its first frame takes a moment, hence the sleep.
+    DISPLAY=$XT_DISPLAY LIBGL_ALWAYS_SOFTWARE=1 kitty --config NONE -o font_family='DejaVu Sans Mono' \
+      -o font_size="$FONT_SIZE" -o remember_window_size=no -o initial_window_width="${COLS}c" \
+      -o initial_window_height="${ROWS}c" -o window_padding_width=0 -o background=black -o foreground=white \
+      bash -c "sleep 1; $run" >"$XT_STATE/xterm.log" 2>&1 &
+  else
+    DISPLAY=$XT_DISPLAY xterm -ti vt340 "${resources[@]}" -fa 'DejaVu Sans Mono' -fs "$FONT_SIZE" \
+      -geometry "${COLS}x${ROWS}+0+0" -bg black -fg white \
+      -e bash -c "export TERM=xterm-256color; $run" >"$XT_STATE/xterm.log" 2>&1 &
+  fi
   XT_PID=$!
   for ((i = 0; i < 300; i++)); do
     XT_WIN=$(DISPLAY=$XT_DISPLAY xdotool search --pid "$XT_PID" 2>/dev/null | head -1)
@@ -104,7 +115,8 @@ xcheck() {
   local name=$1; shift
   local file
   file=$(xshot "$name") || exit 1
-  "$PYTHON" "$ROOT/Tests/e2e/lib/shot_check.py" "$file" --cols "$COLS" --rows "$ROWS" "$@" \
+  "$PYTHON" "$ROOT/Tests/e2e/lib/shot_check.py" "$file" --cols "$COLS" --rows "$ROWS" \
+    --border "$([ "${TERMINAL:-xterm}" = kitty ] && echo 0 || echo 2)" "$@" \
     || { echo "check failed: screenshot $name: $*" >&2; return 1; }
 }
 

@@ -44,6 +44,7 @@ printf '\033[?62;4' >"$t/cut-off"
 printf '\033[6;1000000;9t\033[?c' >"$t/oversized"
 printf '\033[?1;0;1024S\033[4;680;960t\033[?63;4c' >"$t/xtsmgraphics-textarea"
 printf '\033[?1;3;0S\033[4;;t' >"$t/xtsmgraphics-failed"
+printf '\033P>|kitty(0.26.5)\033\\\033_Gi=31;OK\033\\\033[6;19;8t\033[?62;c' >"$t/kitty"
 
 # Input as the explorer reads it (bursts split at 0xFF): keys with late replies among them, replies cut across
 # bursts, strings (XTVERSION, kitty), a lone Escape, Escape and a key, 8-bit introducers.

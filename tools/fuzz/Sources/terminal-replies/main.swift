@@ -25,6 +25,14 @@ func testOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         precondition(range.upperBound <= bytes.count && value >= 2 && value <= 65_536, "registers \(value) at \(range)")
         precondition(TerminalReplies.sixelRegisters(in: Array(bytes[range]))?.value == value, "registers differ on their own range")
     }
+    if let (value, range) = TerminalReplies.terminalVersion(in: bytes) {
+        precondition(range.upperBound <= bytes.count && !value.isEmpty, "version \(value) at \(range)")
+        precondition(TerminalReplies.terminalVersion(in: Array(bytes[range]))?.value == value, "version differs on its own range")
+    }
+    if let (value, range) = TerminalReplies.kittyGraphics(in: bytes) {
+        precondition(range.upperBound <= bytes.count, "kitty answer at \(range)")
+        precondition(TerminalReplies.kittyGraphics(in: Array(bytes[range]))?.value == value, "kitty answer differs on its own range")
+    }
     return 0
 }
 

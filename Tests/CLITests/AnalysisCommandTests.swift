@@ -189,6 +189,17 @@ final class AnalysisCommandTests: XCTestCase {
         }
     }
 
+    func testKittyOutputIsOneImageOfTheSamplesSideBySide() throws {
+        // 8×8 digits: input and reconstruction (or 4 frames) at their own size with 2-pixel gaps.
+        for (arguments, width) in [(["decode", digits, "--index", "5", "--format", "kitty"], 18),
+                                   (["interpolate", digits, "--from", "0", "--to", "9", "--steps", "4", "--format", "kitty"], 38)] {
+            let r = try succeed(arguments)
+            XCTAssertTrue(r.stdout.hasPrefix("\u{1B}_Ga=T,f=24,o=z,s=\(width),v=8,"), "\(arguments): \(r.stdout.prefix(60))")
+            XCTAssertTrue(r.stdout.contains(",q=2,C=0,m=0;"), "\(arguments): one chunk, cursor moved below")
+            XCTAssertTrue(r.stdout.hasSuffix("\u{1B}\\\n"), "\(arguments): ends the command")
+        }
+    }
+
     func testAsciiAndBlockOutputsHaveTheExpectedSize() throws {
         // 8×8 digits: one character per pixel column, two pixel rows per line, frames one column apart.
         let cases: [([String], Int, Int)] = [

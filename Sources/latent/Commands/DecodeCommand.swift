@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import LatentSpace
 
-/// `latent decode BUNDLE (--index I | --latent "z1,z2,...")`: a decoded sample as ASCII, blocks or sixel.
+/// `latent decode BUNDLE (--index I | --latent "z1,z2,...")`: a decoded sample as ASCII, blocks, sixel or kitty.
 struct DecodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode",
-        abstract: "Decode a data point's code or a given latent vector and draw it (ASCII, half-blocks or sixel).",
+        abstract: "Decode a data point's code or a given latent vector and draw it (ASCII, half-blocks, sixel or kitty graphics).",
         discussion: "With --index, the input and its reconstruction are drawn side by side (use --only-decoded for just the reconstruction)."
     )
 
@@ -19,10 +19,10 @@ struct DecodeCommand: ParsableCommand {
             help: ArgumentHelp("Decode this latent vector (comma-separated, d values; may start with a minus sign).", valueName: "z1,z2,..."))
     var latent: String?
 
-    @Option(help: "ascii, blocks (Unicode half-blocks, 256 colours) or sixel.")
+    @Option(help: "ascii, blocks (Unicode half-blocks, 256 colours), sixel or kitty (the kitty graphics protocol).")
     var format: SampleFormat = .blocks
 
-    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel: 28 px become 224 px; 1 for ascii and blocks).")
+    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel and kitty: 28 px become 224 px; 1 for ascii and blocks).")
     var scale: Int?
 
     @Flag(help: "With --index, draw only the reconstruction.")

@@ -23,10 +23,10 @@ struct InterpolateCommand: ParsableCommand {
     @Flag(help: "Spherical interpolation (slerp) instead of linear.")
     var slerp = false
 
-    @Option(help: "ascii, blocks or sixel.")
+    @Option(help: "ascii, blocks, sixel or kitty.")
     var format: SampleFormat = .blocks
 
-    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel, 1 otherwise).")
+    @Option(parsing: .unconditional, help: "Size multiplier (default 8 for sixel and kitty, 1 otherwise).")
     var scale: Int?
 
     func validate() throws {

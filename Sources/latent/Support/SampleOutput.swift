@@ -2,13 +2,15 @@ import ArgumentParser
 import Foundation
 import LatentSpace
 import Render
+import TerminalUI
 
 /// How the headless commands print decoded samples.
 enum SampleFormat: String, ExpressibleByArgument, CaseIterable {
-    case ascii, blocks, sixel
+    case ascii, blocks, sixel, kitty
 }
 
-/// Turns decoded samples into bytes for stdout: ASCII art, half-block art with 256 colours, or one sixel image.
+/// Turns decoded samples into bytes for stdout: ASCII art, half-block art with 256 colours, or one sixel or kitty
+/// graphics image.
 struct SampleOutput {
     let sample: ModelBundle.Sample
     let format: SampleFormat
@@ -21,7 +23,7 @@ struct SampleOutput {
         }
         self.sample = sample
         self.format = format
-        self.scale = max(1, scale ?? (format == .sixel ? 8 : 1))
+        self.scale = max(1, scale ?? (format == .sixel || format == .kitty ? 8 : 1))
     }
 
     /// The image of one sample's values (in the sample range).
@@ -35,26 +37,16 @@ struct SampleOutput {
     func render(_ samples: [[Float]]) throws -> Data {
         let images = try samples.map(image)
         guard let first = images.first else { return Data() }
-        let w = first.width * scale, h = first.height * scale
         switch format {
         case .sixel:
-            // One strip image: frames left to right with a gap, so the terminal places them in one go.
-            let gap = max(2, scale)
-            let stripWidth = images.count * w + (images.count - 1) * gap
-            let channels = first.channels
-            var pixels = [Float](repeating: 0, count: stripWidth * h * channels)
-            for (k, img) in images.enumerated() {
-                let scaled = img.resized(width: w, height: h, filter: .nearest)
-                for y in 0..<h {
-                    for x in 0..<w {
-                        for c in 0..<channels {
-                            pixels[(y * stripWidth + k * (w + gap) + x) * channels + c] = scaled.pixels[(y * w + x) * channels + c]
-                        }
-                    }
-                }
-            }
-            let strip = try Image(width: stripWidth, height: h, channels: channels, pixels: pixels)
-            return Data(SixelEncoder().encode(strip) + Array("\n".utf8))
+            return Data(SixelEncoder().encode(try strip(images, scale: scale)) + Array("\n".utf8))
+        case .kitty:
+            // The terminal scales the sample pixels: the strip at their own size, shown `scale` pixels per pixel.
+            let strip = try strip(images, scale: 1)
+            let cell = TerminalProbe.windowSize()?.cellSize ?? TerminalCapabilities.assumedCellSize
+            let kitty = KittyImage(strip, columns: (strip.width * scale + cell.width - 1) / cell.width,
+                                   rows: (strip.height * scale + cell.height - 1) / cell.height)
+            return Data(kitty.transmit(id: 1, moveCursor: true) + Array("\n".utf8))
         case .ascii, .blocks:
             let columns = first.width * scale
             let rows = max(1, first.height * scale / 2)
@@ -68,5 +60,27 @@ struct SampleOutput {
             let text = format == .ascii ? strip.textLines().joined(separator: "\n") + "\n" : strip.ansiText(depth: .indexed256) + "\n"
             return Data(text.utf8)
         }
+    }
+
+    /// One strip image: the samples scaled `scale` times (nearest), left to right with a gap, so the terminal
+    /// places them in one go.
+    func strip(_ images: [Image], scale: Int) throws -> Image {
+        let first = images[0]
+        let w = first.width * scale, h = first.height * scale
+        let gap = max(2, scale)
+        let stripWidth = images.count * w + (images.count - 1) * gap
+        let channels = first.channels
+        var pixels = [Float](repeating: 0, count: stripWidth * h * channels)
+        for (k, img) in images.enumerated() {
+            let scaled = img.resized(width: w, height: h, filter: .nearest)
+            for y in 0..<h {
+                for x in 0..<w {
+                    for c in 0..<channels {
+                        pixels[(y * stripWidth + k * (w + gap) + x) * channels + c] = scaled.pixels[(y * w + x) * channels + c]
+                    }
+                }
+            }
+        }
+        return try Image(width: stripWidth, height: h, channels: channels, pixels: pixels)
     }
 }

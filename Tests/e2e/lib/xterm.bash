@@ -3,7 +3,8 @@
 # (lib/shot_check.py). Source it; it defines:
 #   xterm_start ARGS...     run latent ARGS in a new xterm (120×40 unless COLS/ROWS are set, DejaVu Sans Mono at
 #                           FONT_SIZE pt, default 10; XTERM_RESOURCES adds -xrm lines; XT_STDOUT sends its
-#                           standard output to a file), isolated cache
+#                           standard output to a file; XT_COMMAND runs that shell command instead of latent),
+#                           isolated cache
 #   xkeys KEY...            press keys (xdotool key names: l, q, shift+t, Escape, ...)
 #   xshot NAME              screenshot of the xterm window into $SHOTS/NAME.png; prints the path
 #   xcheck NAME ARGS...     shot_check.py on a new screenshot; returns 1 when a check fails
@@ -28,9 +29,7 @@ XT_PID=""
 XT_WIN=""
 
 xterm_cleanup() {
-  [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
-  [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
-  wait 2>/dev/null
+  xterm_stop_server
   rm -rf "$XT_STATE"
 }
 trap xterm_cleanup EXIT
@@ -67,7 +66,9 @@ xterm_start() {
   mkdir -p "$XT_STATE/cache"
   local out=""
   [ -n "${XT_STDOUT:-}" ] && out=" > '$XT_STDOUT'"
-  local run="cd '$ROOT'; export XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; '$LATENT_BIN'$args$out; echo \$? > '$XT_STATE/status'; sleep 600"
+  local program="'$LATENT_BIN'$args$out"
+  [ -n "${XT_COMMAND:-}" ] && program="$XT_COMMAND"
+  local run="cd '$ROOT'; export XDG_CACHE_HOME='$XT_STATE/cache' ${LATENT_ENV:-}; $program; echo \$? > '$XT_STATE/status'; sleep 600"
   if [ "${TERMINAL:-xterm}" = kitty ]; then
     # kitty draws with OpenGL: software rendering under Xvfb; its first frame takes a moment, hence the sleep.
     DISPLAY=$XT_DISPLAY LIBGL_ALWAYS_SOFTWARE=1 kitty --config NONE -o font_family='DejaVu Sans Mono' \
@@ -90,9 +91,8 @@ xterm_start() {
 }
 
 xterm_stop_server() {
-  [ -n "$XT_PID" ] && kill "$XT_PID" 2>/dev/null
-  [ -n "$XT_XVFB" ] && kill "$XT_XVFB" 2>/dev/null
-  wait 2>/dev/null
+  [ -n "$XT_PID" ] && { kill "$XT_PID" 2>/dev/null; wait "$XT_PID" 2>/dev/null; }
+  [ -n "$XT_XVFB" ] && { kill "$XT_XVFB" 2>/dev/null; wait "$XT_XVFB" 2>/dev/null; }
   XT_PID=""; XT_XVFB=""; XT_WIN=""
 }
 

@@ -17,7 +17,7 @@ for n, name in [(1_000_000, "big"), (20_000, "small")]:
     np.save(f"{sys.argv[1]}/{name}-y.npy", y.astype(np.int64))
 PY
 
-# Bound on key-to-exit, generous for a loaded machine; the explorer waits 150 ms for a job before leaving.
+# Bound on key-to-exit, generous for a loaded machine; the explorer waits 100 ms for a job before leaving.
 LIMIT_MS=${SHUTDOWN_LIMIT_MS:-600}
 
 # start_job NAME: opens the explorer on NAME's codes, presses t; then the caller waits and stops it.

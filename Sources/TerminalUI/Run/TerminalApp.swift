@@ -7,7 +7,7 @@ import Render
 /// into messages, feeds them to `Explorer.update`, carries out the effects and draws `Explorer.view`.
 public final class TerminalApp {
     /// How long a quit waits for a background job to stop before leaving without it.
-    static let jobStopDeadline: TimeInterval = 0.15
+    static let jobStopDeadline: TimeInterval = 0.1
 
     private let explorer: Explorer
     private let backend: CursesBackend

@@ -53,12 +53,21 @@ xterm_start() {
   local args="" a
   for a in "$@"; do args+=" $(printf '%q' "$a")"; done
   xterm_stop_server
-  XT_DISPLAY=":$(free_display)" || xfail "no free X display"
-  Xvfb "$XT_DISPLAY" -screen 0 1920x1200x24 -nolisten tcp >/dev/null 2>&1 &
-  XT_XVFB=$!
-  local i
-  for ((i = 0; i < 300; i++)); do DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-  DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 || xfail "Xvfb did not start on $XT_DISPLAY"
+  # A display no other server uses; a server that does not come up (a race for the display) is tried again on
+  # another one.
+  local i attempt
+  for ((attempt = 0; attempt < 4; attempt++)); do
+    XT_DISPLAY=":$(free_display)" || xfail "no free X display"
+    Xvfb "$XT_DISPLAY" -screen 0 1920x1200x24 -nolisten tcp >"$XT_STATE/xvfb.log" 2>&1 &
+    XT_XVFB=$!
+    for ((i = 0; i < 100; i++)); do
+      DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 && break 2
+      kill -0 "$XT_XVFB" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill "$XT_XVFB" 2>/dev/null; wait "$XT_XVFB" 2>/dev/null
+  done
+  DISPLAY=$XT_DISPLAY xdpyinfo >/dev/null 2>&1 || { cat "$XT_STATE/xvfb.log" >&2; xfail "Xvfb did not start"; }
   local resources=()
   local r
   while IFS= read -r r; do [ -n "$r" ] && resources+=(-xrm "$r"); done <<< "${XTERM_RESOURCES:-}"

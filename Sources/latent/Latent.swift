@@ -31,6 +31,7 @@ struct Latent: ParsableCommand {
             OnnxRunCommand.self,
             TSNECommand.self,
             TerminalCommand.self,
+            KNNCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

@@ -25,7 +25,7 @@ final class KNNTests: XCTestCase {
                                "row \(row) rank \(s)", file: file, line: line)
                 // every returned neighbour is truly within the k-th distance
                 let j = got.indices(of: row)[row * k + s]
-                let dj = truth.first { $0.1 == j }!.0
+                let dj = truth.first { $0.1 == Int(j) }!.0
                 XCTAssertLessThanOrEqual(dj, kth + 1e-4, file: file, line: line)
             }
             XCTAssertEqual(Set(got.indices(of: row)).count, k, "no repeats", file: file, line: line)
@@ -53,7 +53,7 @@ final class KNNTests: XCTestCase {
         let x = TestData.gaussian(rows: n, cols: d, seed: 12)
         let index = try BruteForceKNN(x, rows: n, cols: d, queryBlock: 16, referenceBlock: 64)
         let whole = index.neighborsOfIndexedPoints(k: k, threads: 2)
-        var indices: [Int] = [], distances: [Float] = []
+        var indices: [Int32] = [], distances: [Float] = []
         for start in stride(from: 0, to: n, by: 77) {
             let part = index.neighborsOfIndexedPoints(k: k, threads: 2, rows: start..<min(n, start + 77))
             XCTAssertEqual(part.rows, min(n, start + 77) - start)
@@ -62,7 +62,7 @@ final class KNNTests: XCTestCase {
         }
         XCTAssertEqual(indices, whole.indices)
         XCTAssertEqual(distances, whole.distances)
-        XCTAssertFalse(whole.indices.enumerated().contains { $0.element == $0.offset / k }, "no point is its own neighbour")
+        XCTAssertFalse(whole.indices.enumerated().contains { Int($0.element) == $0.offset / k }, "no point is its own neighbour")
     }
 
     func testQueriesAndDuplicatesAndClampedK() throws {
@@ -123,11 +123,11 @@ final class KNNTests: XCTestCase {
     }
 
     func testBoundedHeapKeepsTheSmallest() {
-        var keys = [Float](repeating: 0, count: 4), values = [Int](repeating: 0, count: 4)
+        var keys = [Float](repeating: 0, count: 4), values = [Int32](repeating: 0, count: 4)
         keys.withUnsafeMutableBufferPointer { kb in
             values.withUnsafeMutableBufferPointer { vb in
                 var heap = BoundedHeap(keys: kb.baseAddress!, values: vb.baseAddress!, capacity: 4)
-                for (i, v) in [9, 3, 7, 1, 8, 2, 2, 6].enumerated() { heap.offer(Float(v), i) }
+                for (i, v) in [9, 3, 7, 1, 8, 2, 2, 6].enumerated() { heap.offer(Float(v), Int32(i)) }
                 heap.sortAscending()
             }
         }

@@ -18,7 +18,7 @@ final class PlacementTests: XCTestCase {
             XCTAssertEqual(placed.count, 24)
             let knn = try BruteForceKNN(embedding, rows: 180, cols: 2).query(placed, rows: 12, k: 5, threads: 1)
             for i in 0..<12 {
-                XCTAssert(knn.indices(of: i).allSatisfy { labels[$0] == freshLabels[i] },
+                XCTAssert(knn.indices(of: i).allSatisfy { labels[Int($0)] == freshLabels[i] },
                           "point \(i) after \(iterations) steps lands among its blob")
             }
         }

@@ -28,7 +28,7 @@ final class TSNETests: XCTestCase {
     private func neighbourAccuracy(_ y: [Float], labels: [Int]) throws -> Double {
         let knn = try BruteForceKNN(y, rows: labels.count, cols: 2).neighborsOfIndexedPoints(k: 10, threads: 1)
         var hits = 0
-        for i in labels.indices { hits += knn.indices(of: i).filter { labels[$0] == labels[i] }.count }
+        for i in labels.indices { hits += knn.indices(of: i).filter { labels[Int($0)] == labels[i] }.count }
         return Double(hits) / Double(10 * labels.count)
     }
 

@@ -13,21 +13,24 @@ public enum OutlierScores {
     /// Neighbours counted for the kNN score.
     public static let defaultK = 10
 
-    /// Distance from each code to its k-th nearest other code (Euclidean, in latent space).
-    public static func knnDistance(_ encoding: Encoding, k: Int = defaultK, threads: Int = 1) throws -> [Float] {
+    /// Distance from each code to its k-th nearest other code (Euclidean, in latent space), the neighbours found
+    /// by `search` (`auto`: NN-descent from `KNN.approximateFrom` points; seeded, so repeatable).
+    public static func knnDistance(_ encoding: Encoding, k: Int = defaultK, threads: Int = 1,
+                                   search: KNNMethod = .auto) throws -> [Float] {
         let n = encoding.count
         guard n > 1 else { return [Float](repeating: 0, count: n) }
         let kk = min(k, n - 1)
-        let index = try BruteForceKNN(encoding.codes, rows: n, cols: encoding.dimensions)
-        let neighbors = index.neighborsOfIndexedPoints(k: kk, threads: threads)
+        let neighbors = try KNN.neighbors(encoding.codes, rows: n, cols: encoding.dimensions, k: kk, method: search,
+                                          threads: threads)!   // no progress callback: never stopped
         return (0..<n).map { i in neighbors.distances(of: i).last ?? 0 }
     }
 
     /// Scores by `method` (nil for `recon` when the model has no decoder).
-    public static func scores(_ encoding: Encoding, method: Method, k: Int = defaultK, threads: Int = 1) throws -> [Float]? {
+    public static func scores(_ encoding: Encoding, method: Method, k: Int = defaultK, threads: Int = 1,
+                              search: KNNMethod = .auto) throws -> [Float]? {
         switch method {
         case .recon: return encoding.reconstructionError
-        case .knn: return try knnDistance(encoding, k: k, threads: threads)
+        case .knn: return try knnDistance(encoding, k: k, threads: threads, search: search)
         }
     }
 

@@ -4,12 +4,12 @@
 /// Pairs are ordered by distance, then by index, so the kept set and its order are deterministic under ties.
 struct BoundedHeap {
     let keys: UnsafeMutablePointer<Float>
-    let values: UnsafeMutablePointer<Int>
+    let values: UnsafeMutablePointer<Int32>
     let capacity: Int
     private(set) var count: Int
 
     /// A heap over `capacity` slots of `keys` and `values`, initially empty.
-    init(keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Int>, capacity: Int, count: Int = 0) {
+    init(keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Int32>, capacity: Int, count: Int = 0) {
         self.keys = keys
         self.values = values
         self.capacity = capacity
@@ -18,13 +18,13 @@ struct BoundedHeap {
 
     /// Whether (key, value) would be kept.
     @inline(__always)
-    func accepts(_ key: Float, _ value: Int) -> Bool {
+    func accepts(_ key: Float, _ value: Int32) -> Bool {
         count < capacity || key < keys[0] || (key == keys[0] && value < values[0])
     }
 
     /// Offers a pair; it is kept if the heap is not full or it is smaller than the largest kept pair.
     @inline(__always)
-    mutating func offer(_ key: Float, _ value: Int) {
+    mutating func offer(_ key: Float, _ value: Int32) {
         guard capacity > 0 else { return }
         if count < capacity {
             var i = count
@@ -43,7 +43,7 @@ struct BoundedHeap {
 
     /// Places (key, value) at slot `start` and restores the heap order below it.
     @inline(__always)
-    private mutating func siftDown(from start: Int, _ key: Float, _ value: Int) {
+    private mutating func siftDown(from start: Int, _ key: Float, _ value: Int32) {
         var i = start
         while true {
             let l = 2 * i + 1
@@ -73,5 +73,5 @@ struct BoundedHeap {
     }
 
     @inline(__always)
-    static func less(_ k1: Float, _ v1: Int, _ k2: Float, _ v2: Int) -> Bool { k1 < k2 || (k1 == k2 && v1 < v2) }
+    static func less(_ k1: Float, _ v1: Int32, _ k2: Float, _ v2: Int32) -> Bool { k1 < k2 || (k1 == k2 && v1 < v2) }
 }

@@ -49,13 +49,18 @@ public struct BruteForceKNN: KNNIndex {
                       firstRow: rows.lowerBound)
     }
 
+    public func neighborsOfIndexedPoints(k: Int, threads: Int,
+                                         progress: (_ done: Int, _ total: Int) -> Bool) -> Neighbors? {
+        KNN.inParts(count: count, k: k, progress: progress) { neighborsOfIndexedPoints(k: k, threads: threads, rows: $0) }
+    }
+
     // MARK: - Search
 
     /// The `k` nearest indexed points of query rows `firstRow ..< firstRow + rows` (with `excludeSelf`, the
     /// queries are the indexed points and row `firstRow + r` skips itself); the result's row `r` is query `firstRow + r`.
     private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int,
                         firstRow: Int = 0) -> Neighbors {
-        var indices = [Int](repeating: 0, count: rows * k)
+        var indices = [Int32](repeating: 0, count: rows * k)
         var keys = [Float](repeating: 0, count: rows * k)
         guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
         let d = dimension, n = count
@@ -96,8 +101,8 @@ public struct BruteForceKNN: KNNIndex {
                                                 for j in 0..<rn {
                                                     let col = r0 + j
                                                     let dist = max(qNorm + refNorms[col] - 2 * gr[j], 0)
-                                                    if heap.accepts(dist, col) && !(excludeSelf && col == firstRow + row) {
-                                                        heap.offer(dist, col)
+                                                    if heap.accepts(dist, Int32(col)) && !(excludeSelf && col == firstRow + row) {
+                                                        heap.offer(dist, Int32(col))
                                                     }
                                                 }
                                                 counts[r] = heap.count
@@ -111,7 +116,7 @@ public struct BruteForceKNN: KNNIndex {
                                         heap.sortAscending()
                                         let qr = q + row * d
                                         for s in 0..<k {
-                                            key[row * k + s] = VectorKernels.squaredDistance(qr, ref + idx[row * k + s] * d, d)
+                                            key[row * k + s] = VectorKernels.squaredDistance(qr, ref + Int(idx[row * k + s]) * d, d)
                                         }
                                         Self.sortRow(keys: key + row * k, values: idx + row * k, k)
                                     }
@@ -126,7 +131,7 @@ public struct BruteForceKNN: KNNIndex {
     }
 
     /// Insertion-sorts one row of (key, value) pairs ascending by key, then value (fast when nearly sorted).
-    private static func sortRow(keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Int>, _ k: Int) {
+    static func sortRow(keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Int32>, _ k: Int) {
         guard k > 1 else { return }
         for i in 1..<k {
             let key = keys[i], value = values[i]

@@ -94,8 +94,19 @@ public struct VantagePointTree: KNNIndex {
         search(points, rows: count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads)
     }
 
-    private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int) -> Neighbors {
-        var indices = [Int](repeating: 0, count: rows * k)
+    public func neighborsOfIndexedPoints(k: Int, threads: Int,
+                                         progress: (_ done: Int, _ total: Int) -> Bool) -> Neighbors? {
+        KNN.inParts(count: count, k: k, progress: progress) { rows in
+            search(points, rows: rows.count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads,
+                   firstRow: rows.lowerBound)
+        }
+    }
+
+    /// The `k` nearest indexed points of query rows `firstRow ..< firstRow + rows`; the result's row `r` is query
+    /// `firstRow + r` (which, with `excludeSelf`, skips indexed point `firstRow + r`).
+    private func search(_ queries: [Float], rows: Int, k: Int, excludeSelf: Bool, threads: Int,
+                        firstRow: Int = 0) -> Neighbors {
+        var indices = [Int32](repeating: 0, count: rows * k)
         var keys = [Float](repeating: 0, count: rows * k)
         guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
         let d = dimension
@@ -112,7 +123,7 @@ public struct VantagePointTree: KNNIndex {
                                     withUnsafeTemporaryAllocation(of: Pending.self, capacity: 256) { stack in
                                         for row in range {
                                             var heap = BoundedHeap(keys: key + row * k, values: idx + row * k, capacity: k)
-                                            Self.visit(q + row * d, d, skip: excludeSelf ? row : -1, points: p,
+                                            Self.visit(q + (firstRow + row) * d, d, skip: excludeSelf ? firstRow + row : -1, points: p,
                                                        order: ord, nodes: tree, heap: &heap, stack: stack.baseAddress!)
                                             heap.sortAscending()
                                         }
@@ -139,7 +150,7 @@ public struct VantagePointTree: KNNIndex {
                               stack: UnsafeMutablePointer<Pending>) {
         @inline(__always) func offer(_ j: Int) -> Float {
             let dist = VectorKernels.squaredDistance(query, points + j * d, d)
-            if j != skip && heap.accepts(dist, j) { heap.offer(dist, j) }
+            if j != skip && heap.accepts(dist, Int32(j)) { heap.offer(dist, Int32(j)) }
             return dist
         }
         // the search radius: unbounded until the heap is full (slightly widened against rounding, so points at

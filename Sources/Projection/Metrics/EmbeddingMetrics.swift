@@ -85,7 +85,8 @@ public enum EmbeddingMetrics {
                     for i in range {
                         for j in 0..<n { dist[j] = VectorKernels.squaredDistance(xx + i * d, xx + j * d, d) }
                         var sum = 0.0
-                        for j in low.indices(of: i) {
+                        for j32 in low.indices(of: i) {
+                            let j = Int(j32)
                             // rank of j among i's input-space neighbours (1 = nearest; ties by index)
                             var rank = 1
                             let dj = dist[j]
@@ -108,7 +109,7 @@ public enum EmbeddingMetrics {
         precondition(labels.count == neighbors.rows, "one label per point")
         guard neighbors.rows > 0, neighbors.k > 0 else { return 1 }
         var hits = 0
-        for i in 0..<neighbors.rows { hits += neighbors.indices(of: i).filter { labels[$0] == labels[i] }.count }
+        for i in 0..<neighbors.rows { hits += neighbors.indices(of: i).filter { labels[Int($0)] == labels[i] }.count }
         return Double(hits) / Double(neighbors.rows * neighbors.k)
     }
 }

@@ -98,7 +98,7 @@ public enum Affinities {
         for i in 0..<n {
             for s in 0..<k {
                 counts[i] += 1
-                counts[neighbors.indices[i * k + s]] += 1
+                counts[Int(neighbors.indices[i * k + s])] += 1
             }
         }
         var start = [Int](repeating: 0, count: n + 1)
@@ -109,7 +109,7 @@ public enum Affinities {
         let scale = 1 / (2 * Double(n))
         for i in 0..<n {
             for s in 0..<k {
-                let j = neighbors.indices[i * k + s]
+                let j = Int(neighbors.indices[i * k + s])
                 let v = p[i * k + s] * scale
                 cols[fill[i]] = Int32(j); vals[fill[i]] = v; fill[i] += 1
                 cols[fill[j]] = Int32(i); vals[fill[j]] = v; fill[j] += 1

@@ -16,7 +16,12 @@ public struct TSNEPlacementOptions: Sendable, Equatable {
     public var maxGradientNorm: Double = 0.25
     /// The Barnes–Hut accuracy.
     public var theta: Double = 0.5
-    /// Worker threads for the neighbour search.
+    /// How the neighbours among the reference points are found (`auto`: NN-descent when both the new and the
+    /// reference points number at least `KNN.approximateFrom`, so a few new points never wait for a graph).
+    public var knn: KNNMethod = .auto
+    /// Seed of an approximate neighbour search.
+    public var seed: UInt64 = 0
+    /// Worker threads.
     public var threads: Int = 1
 
     public init() {}
@@ -46,8 +51,11 @@ extension TSNE {
               options.threads >= 1 else {
             throw .invalidOption(name: "placement options", reason: "perplexity, learning rate and threads must be positive")
         }
-        let index = try BruteForceKNN(reference, rows: referenceRows, cols: cols)
         let (k, perplexity) = Affinities.neighborCount(points: referenceRows + 1, perplexity: options.perplexity)
+        let approximate = options.knn == .approx
+            || (options.knn == .auto && KNN.isApproximate(.auto, rows: rows) && KNN.isApproximate(.auto, rows: referenceRows))
+        let index = try KNN.index(reference, rows: referenceRows, cols: cols, method: approximate ? .approx : .exact,
+                                  graphDegree: max(k, 15), seed: options.seed, threads: options.threads)
         let neighbors = index.query(points, rows: rows, k: k, threads: options.threads)
         let p = Affinities.conditional(neighbors, perplexity: perplexity, threads: options.threads)
         let ref = embedding.map(Double.init)
@@ -56,7 +64,7 @@ extension TSNE {
         var y = [Double](repeating: 0, count: 2 * rows)
         for i in 0..<rows {
             for s in 0..<neighbors.k {
-                let j = neighbors.indices[i * neighbors.k + s], w = p[i * neighbors.k + s]
+                let j = Int(neighbors.indices[i * neighbors.k + s]), w = p[i * neighbors.k + s]
                 y[2 * i] += w * ref[2 * j]
                 y[2 * i + 1] += w * ref[2 * j + 1]
             }
@@ -79,7 +87,7 @@ extension TSNE {
                                                            theta2: theta2)
                             var ax = 0.0, ay = 0.0
                             for s in 0..<neighbors.k {
-                                let j = neighbors.indices[i * neighbors.k + s]
+                                let j = Int(neighbors.indices[i * neighbors.k + s])
                                 let dx = xi - ref[2 * j], dy = yi - ref[2 * j + 1]
                                 let pq = p[i * neighbors.k + s] / (1 + dx * dx + dy * dy)
                                 ax += pq * dx

@@ -33,8 +33,8 @@ public enum TSNE {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         try options.validate(points: rows)
         let (k, perplexity) = Affinities.neighborCount(points: rows, perplexity: options.perplexity)
-        let index = try BruteForceKNN(x, rows: rows, cols: cols)
-        guard let neighbors = nearestNeighbors(index, k: k, threads: options.threads, progress: neighborProgress) else {
+        guard let neighbors = try KNN.neighbors(x, rows: rows, cols: cols, k: k, method: options.knn, seed: options.seed,
+                                                threads: options.threads, progress: neighborProgress) else {
             return TSNEResult(embedding: [], kl: .nan, iterations: 0, cancelled: true, perplexity: perplexity,
                               affinities: SparseAffinities(rows: 0, rowStart: [0], columns: [], values: []))
         }
@@ -47,29 +47,8 @@ public enum TSNE {
         return result
     }
 
-    /// Points per part of the nearest-neighbour search: a stop request waits at most one part (about a second
-    /// for 4,096 of 70,000 points in 16 dimensions on two cores).
-    static let neighborPart = 4096
-
-    /// The neighbours of every indexed point, searched in parts of `neighborPart` points with `progress` after
-    /// each; nil when `progress` says stop.
-    static func nearestNeighbors(_ index: BruteForceKNN, k: Int, threads: Int,
-                                 progress: (_ done: Int, _ total: Int) -> Bool) -> Neighbors? {
-        let n = index.count
-        guard progress(0, n) else { return nil }
-        var indices: [Int] = [], distances: [Float] = []
-        indices.reserveCapacity(n * k)
-        distances.reserveCapacity(n * k)
-        var kUsed = k
-        for start in stride(from: 0, to: n, by: neighborPart) {
-            let part = index.neighborsOfIndexedPoints(k: k, threads: threads, rows: start..<min(n, start + neighborPart))
-            kUsed = part.k
-            indices += part.indices
-            distances += part.distances
-            guard progress(min(n, start + neighborPart), n) else { return nil }
-        }
-        return Neighbors(rows: n, k: kUsed, indices: indices, distances: distances)
-    }
+    /// Points per part of the exact nearest-neighbour search (progress and stop requests come between parts).
+    static let neighborPart = KNN.searchPart
 
     /// Optimises an embedding for given affinities, starting from `initial` (row-major N × 2).
     ///

@@ -37,6 +37,9 @@ public struct TSNEOptions: Sendable, Equatable {
     public var initialization: Initialization = .pca
     /// Seed of the initial jitter or noise: the same seed and thread count give bit-identical output.
     public var seed: UInt64 = 0
+    /// How the nearest neighbours are found (`auto`: exact for small data, NN-descent from
+    /// `KNN.approximateFrom` points).
+    public var knn: KNNMethod = .auto
     /// Worker threads.
     public var threads: Int = 1
     /// The progress callback runs every this many iterations (and after the last).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LatentSpace
+import Projection
 
 /// `latent outliers BUNDLE [--top 20] [--by recon|knn]`: the most unusual points, as CSV.
 struct OutliersCommand: ParsableCommand {
@@ -21,6 +22,9 @@ struct OutliersCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Neighbours for the knn score.")
     var k: Int = OutlierScores.defaultK
 
+    @Option(help: KNNMethod.help)
+    var knn: KNNMethod = .auto
+
     func validate() throws {
         guard top >= 1 else { throw ValidationError("--top must be at least 1") }
         guard k >= 1 else { throw ValidationError("--k must be at least 1") }
@@ -34,7 +38,7 @@ struct OutliersCommand: ParsableCommand {
             }
             let (encoding, _, _) = try loaded.encodeAll()
             let labels = try loaded.labels(count: encoding.count)
-            guard let scores = try OutlierScores.scores(encoding, method: by, k: k, threads: defaultThreadCount) else {
+            guard let scores = try OutlierScores.scores(encoding, method: by, k: k, threads: defaultThreadCount, search: knn) else {
                 throw BundleError(file: "command line", "--by recon needs a decoder (this model has none); use --by knn")
             }
             let percentiles = Percentiles.ranks(scores)

@@ -50,7 +50,7 @@ stop_and_time() {
 for delay in 0.5 2 4; do
   start_job big
   sleep "$delay"
-  screen | head -1 | grep -q "neighbours" || fail "the neighbour search is not running after ${delay}s"
+  screen | head -1 | grep -q "t-SNE.*(Esc cancels)" || fail "t-SNE (its neighbour search) is not running after ${delay}s"
   ms=$(stop_and_time q 0) || exit 1
   echo "q during the neighbour search of 1,000,000 codes after ${delay}s: exit in ${ms} ms"
   [ "$ms" -le "$LIMIT_MS" ] || fail "q took ${ms} ms to end the program (limit ${LIMIT_MS})"

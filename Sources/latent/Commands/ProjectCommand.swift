@@ -25,6 +25,18 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: "Worker threads for t-SNE.")
     var threads: Int = defaultThreadCount
 
+    @Option(help: KNNMethod.help)
+    var knn: KNNMethod = .auto
+
+    /// The t-SNE settings the options ask for, and the cache key's name for them (empty: the standard ones).
+    private var tsneSettings: (options: TSNEOptions, name: String) {
+        var options = TSNEOptions()
+        options.knn = knn
+        var parts: [String] = []
+        if knn != .auto { parts.append("knn-\(knn.rawValue)") }
+        return (options, parts.joined(separator: "-"))
+    }
+
     func run() throws {
         try reportingErrors {
             if out != "-" { try checkWritable(fileURL(out)) }
@@ -39,19 +51,24 @@ struct ProjectCommand: ParsableCommand {
                 coordinates = pca.componentCount == 2 ? projected : projected.flatMap { [$0, 0] }
                 printNote(String(format: "PCA: explained variance %@", pca.explainedVarianceRatio.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")))
             case .tsne:
-                if let cached = LatentTSNE.cached(cache: model.cache, encodingKey: key, count: e.count) {
+                let settings = tsneSettings
+                if let cached = LatentTSNE.cached(cache: model.cache, encodingKey: key, count: e.count, settings: settings.name) {
                     coordinates = cached
                     printNote("t-SNE: from the cache")
                 } else {
                     let search = ProgressBar("t-SNE neighbours", total: e.count)
                     let bar = ProgressBar("t-SNE", total: TSNEOptions().iterations)
-                    let (result, note) = try LatentTSNE.run(e, cache: model.cache, encodingKey: key, threads: threads) { p in
-                        bar.update(done: p.iteration, detail: String(format: "KL %.3f", p.kl))
-                        return true
-                    } neighbors: { done, total in
-                        search.update(done: done, detail: "\(done)/\(total) points")
-                        return true
-                    }
+                    let (result, note) = try LatentTSNE.run(
+                        e, cache: model.cache, encodingKey: key, threads: threads,
+                        progress: { p in
+                            bar.update(done: p.iteration, detail: String(format: "KL %.3f", p.kl))
+                            return true
+                        },
+                        neighbors: { done, total in
+                            search.update(done: done * e.count / max(total, 1), detail: "\(done)/\(total)")
+                            return true
+                        },
+                        options: settings.options, settings: settings.name)
                     bar.finish()
                     if let note { printNote("latent: \(note)") }
                     printNote(String(format: "t-SNE: %d iterations, KL %.4f", result.iterations, result.kl))

@@ -10,7 +10,7 @@ struct TSNECommand: ParsableCommand {
         abstract: "Embed the rows of a matrix in 2-D with Barnes-Hut t-SNE.",
         discussion: """
         Reads an N×d NPY array of any numeric dtype (arrays of higher rank are flattened to N rows) and writes \
-        the N×2 float32 embedding. Affinities use the exact ⌊3·perplexity⌋ nearest neighbours; the embedding \
+        the N×2 float32 embedding. Affinities use the ⌊3·perplexity⌋ nearest neighbours (exact, or by NN-descent from \(KNN.approximateFrom) points); the embedding \
         starts from PCA and runs --early-iterations with the early exaggeration, then the rest plainly. The same \
         seed and thread count give bit-identical output. The final KL divergence is printed on stderr.
         """
@@ -45,8 +45,12 @@ struct TSNECommand: ParsableCommand {
     @Option(help: "Barnes-Hut accuracy θ (0 is exact and slow).")
     var theta: Double = 0.5
 
-    @Option(help: "Initial embedding: \(Initialization.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: [.customLong("init"), .customLong("initialization")],
+            help: "Initial embedding: \(Initialization.allCases.map(\.rawValue).joined(separator: ", ")).")
     var initialization: Initialization = .pca
+
+    @Option(help: KNNMethod.help)
+    var knn: KNNMethod = .auto
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
@@ -81,6 +85,7 @@ struct TSNECommand: ParsableCommand {
             options.initialization = initialization == .pca ? .pca : .random
             options.seed = seed
             options.threads = threads
+            options.knn = knn
             options.progressInterval = 25
             let search = ProgressBar("t-SNE neighbours", total: rows)
             let bar = ProgressBar("t-SNE", total: iterations)
@@ -90,7 +95,7 @@ struct TSNECommand: ParsableCommand {
                     bar.update(done: progress.iteration, detail: String(format: "KL %.4f", progress.kl))
                     return true
                 } neighbors: { done, total in
-                    search.update(done: done, detail: "\(done)/\(total) points")
+                    search.update(done: done * rows / max(total, 1), detail: "\(done)/\(total)")
                     return true
                 }
             }

@@ -12,6 +12,7 @@ enum TSNEGradient {
         var repulsion: [Double] = []
         var sumQ: [Double] = []
         var klTerms: [Double] = []
+        var interpolation = FFTRepulsion()
 
         init(points: Int) {
             repulsion = .init(repeating: 0, count: 2 * points)
@@ -60,6 +61,33 @@ enum TSNEGradient {
         for i in 0..<n { z += ws.sumQ[i] }
         return attract(y, n: n, affinities: p, exaggeration: exaggeration, z: z, repulsion: ws.repulsion,
                        threads: threads, klTerms: &ws.klTerms, gradient: gradient, computeKL: computeKL)
+    }
+
+    /// The FFT-interpolation gradient of the row-major `n × 2` embedding `y` (FIt-SNE), written to `gradient`;
+    /// the KL divergence when `computeKL` is set (Z from the same interpolation). Does not depend on the thread
+    /// count.
+    static func interpolated(_ y: UnsafePointer<Double>, n: Int, affinities p: SparseAffinities, exaggeration: Double,
+                             threads: Int, workspace ws: inout Workspace, gradient: UnsafeMutablePointer<Double>,
+                             computeKL: Bool) -> Double? {
+        let z = ws.repulsion.withUnsafeMutableBufferPointer { rb in
+            ws.interpolation.compute(y, n: n, threads: threads, repulsion: rb.baseAddress!)
+        }
+        return attract(y, n: n, affinities: p, exaggeration: exaggeration, z: z, repulsion: ws.repulsion,
+                       threads: threads, klTerms: &ws.klTerms, gradient: gradient, computeKL: computeKL)
+    }
+
+    /// The gradient by `method` (`.auto` resolved by the caller).
+    static func compute(_ method: TSNEOptions.Gradient, _ y: UnsafePointer<Double>, n: Int, affinities p: SparseAffinities,
+                        exaggeration: Double, theta: Double, threads: Int, workspace ws: inout Workspace,
+                        gradient: UnsafeMutablePointer<Double>, computeKL: Bool) -> Double? {
+        switch method {
+        case .fft:
+            return interpolated(y, n: n, affinities: p, exaggeration: exaggeration, threads: threads, workspace: &ws,
+                                gradient: gradient, computeKL: computeKL)
+        case .bh, .auto:
+            return barnesHut(y, n: n, affinities: p, exaggeration: exaggeration, theta: theta, threads: threads,
+                             workspace: &ws, gradient: gradient, computeKL: computeKL)
+        }
     }
 
     /// Σ over the tree of q² (y_i − com)·count and Σ q·count for one point, skipping the point itself: a forward

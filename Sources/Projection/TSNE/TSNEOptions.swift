@@ -11,6 +11,16 @@ public struct TSNEOptions: Sendable, Equatable {
         case given([Float])
     }
 
+    /// How the repulsive forces are computed.
+    public enum Gradient: String, Sendable, Equatable, CaseIterable {
+        /// Barnes–Hut below `TSNE.interpolateFrom` points, FFT interpolation from there on.
+        case auto
+        /// Barnes–Hut: a quad tree, cells summarised when side/distance < θ.
+        case bh
+        /// FIt-SNE: interpolation onto an equispaced grid and FFT convolution.
+        case fft
+    }
+
     /// The effective number of neighbours; `⌊3·perplexity⌋` nearest neighbours carry affinities.
     public var perplexity: Double = 30
     /// Total iterations, including the early exaggeration phase.
@@ -35,6 +45,8 @@ public struct TSNEOptions: Sendable, Equatable {
     public var theta: Double = 0.5
     /// How the embedding starts.
     public var initialization: Initialization = .pca
+    /// How the repulsive forces are computed.
+    public var gradient: Gradient = .auto
     /// Seed of the initial jitter or noise: the same seed and thread count give bit-identical output.
     public var seed: UInt64 = 0
     /// How the nearest neighbours are found (`auto`: exact for small data, NN-descent from

@@ -3,6 +3,8 @@ import Foundation
 import Projection
 import Tensors
 
+extension TSNEOptions.Gradient: ExpressibleByArgument {}
+
 /// `latent tsne X.npy --out Y.npy [...]`: a two-dimensional Barnes–Hut t-SNE embedding of a matrix.
 struct TSNECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,6 +54,9 @@ struct TSNECommand: ParsableCommand {
     @Option(help: KNNMethod.help)
     var knn: KNNMethod = .auto
 
+    @Option(help: "Repulsive forces: auto (Barnes-Hut for now), bh (Barnes-Hut) or fft (FIt-SNE interpolation).")
+    var gradient: TSNEOptions.Gradient = .auto
+
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
 
@@ -86,6 +91,7 @@ struct TSNECommand: ParsableCommand {
             options.seed = seed
             options.threads = threads
             options.knn = knn
+            options.gradient = gradient
             options.progressInterval = 25
             let search = ProgressBar("t-SNE neighbours", total: rows)
             let bar = ProgressBar("t-SNE", total: iterations)

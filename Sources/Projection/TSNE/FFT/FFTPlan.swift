@@ -11,6 +11,8 @@ struct FFTPlan: Sendable {
     let n: Int
     /// Radices in the order the stages use them.
     let radices: [Int]
+    /// Per stage, forward twiddles ω_length^{pu} (m × r, row p), real and imaginary parts.
+    private let twiddleRe: [[Double]], twiddleIm: [[Double]]
 
     /// A plan for length `n`, which must factor into 2, 3 and 5.
     init(_ n: Int) {
@@ -19,6 +21,20 @@ struct FFTPlan: Sendable {
         var rest = n, radices: [Int] = []
         for r in [4, 2, 3, 5] { while rest % r == 0 { radices.append(r); rest /= r } }
         self.radices = radices
+        var twr: [[Double]] = [], twi: [[Double]] = []
+        var length = n
+        for (stageIndex, r) in radices.enumerated() {
+            let m = length / r
+            var a = [Double](repeating: 0, count: m * r), b = a
+            for p in 0..<m { for u in 0..<r {
+                let angle = -2 * Double.pi * Double(p * u) / Double(length)
+                a[p * r + u] = cos(angle); b[p * r + u] = sin(angle)
+            } }
+            twr.append(a); twi.append(b)
+            length = m
+        }
+        twiddleRe = twr
+        twiddleIm = twi
     }
 
     /// Whether `n` has no prime factor above 5.
@@ -35,6 +51,15 @@ struct FFTPlan: Sendable {
         return m
     }
 
+    /// The length the t-SNE grid uses for at least `n`: the next power of two (radix 4 and 2 stages have
+    /// butterflies of their own; the general radix-3 and radix-5 ones made a 300-point transform slower than a
+    /// 512-point one).
+    static func fastLength(atLeast n: Int) -> Int {
+        var m = 1
+        while m < n { m *= 2 }
+        return m
+    }
+
     /// Transforms columns `columns` of the `n × width` array (`re`, `im`) in place (`inverse`: the conjugate
     /// transform, unscaled). `scratch` holds two arrays of `n × width` doubles.
     func transform(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, width: Int,
@@ -45,7 +70,7 @@ struct FFTPlan: Sendable {
         var (xr, xi, yr, yi) = (re, im, scratchRe, scratchIm)
         var s = 1
         var length = n
-        for r in radices {
+        for (stageIndex, r) in radices.enumerated() {
             let m = length / r
             // ω_r^{tu} for this radix
             var cr = [Double](repeating: 0, count: r * r), ci = cr
@@ -55,8 +80,13 @@ struct FFTPlan: Sendable {
             } }
             cr.withUnsafeBufferPointer { crb in
                 ci.withUnsafeBufferPointer { cib in
-                    Self.stage(r: r, m: m, s: s, length: length, sign: sign, width: width, columns: columns,
-                               xr: xr, xi: xi, yr: yr, yi: yi, cr: crb.baseAddress!, ci: cib.baseAddress!)
+                    twiddleRe[stageIndex].withUnsafeBufferPointer { twr in
+                        twiddleIm[stageIndex].withUnsafeBufferPointer { twi in
+                            Self.stage(r: r, m: m, s: s, sign: sign, width: width, columns: columns,
+                                       xr: xr, xi: xi, yr: yr, yi: yi, cr: crb.baseAddress!, ci: cib.baseAddress!,
+                                       twr: twr.baseAddress!, twi: twi.baseAddress!)
+                        }
+                    }
                 }
             }
             swap(&xr, &yr); swap(&xi, &yi)
@@ -71,35 +101,26 @@ struct FFTPlan: Sendable {
         }
     }
 
-    /// One radix-r stage from x to y.
+    /// One radix-r stage from x to y (`twr`/`twi`: the forward twiddles, conjugated here for the inverse).
     @inline(__always)
-    private static func stage(r: Int, m: Int, s: Int, length: Int, sign: Double, width: Int, columns: Range<Int>,
+    private static func stage(r: Int, m: Int, s: Int, sign: Double, width: Int, columns: Range<Int>,
                               xr: UnsafeMutablePointer<Double>, xi: UnsafeMutablePointer<Double>,
                               yr: UnsafeMutablePointer<Double>, yi: UnsafeMutablePointer<Double>,
-                              cr: UnsafePointer<Double>, ci: UnsafePointer<Double>) {
+                              cr: UnsafePointer<Double>, ci: UnsafePointer<Double>,
+                              twr: UnsafePointer<Double>, twi: UnsafePointer<Double>) {
         let c0 = columns.lowerBound, cn = columns.count
+        let conj = -sign   // +1 forward (table as is), −1 inverse
         for p in 0..<m {
-            // twiddles ω_length^{pu}
-            var wr = (1.0, 1.0, 1.0, 1.0, 1.0), wi = (0.0, 0.0, 0.0, 0.0, 0.0)
-            withUnsafeMutableBytes(of: &wr) { wrb in
-                withUnsafeMutableBytes(of: &wi) { wib in
-                    let a = wrb.bindMemory(to: Double.self), b = wib.bindMemory(to: Double.self)
-                    for u in 0..<r {
-                        let angle = sign * 2 * Double.pi * Double(p * u) / Double(length)
-                        a[u] = cos(angle); b[u] = sin(angle)
-                    }
-                }
-            }
-            let twr = [wr.0, wr.1, wr.2, wr.3, wr.4], twi = [wi.0, wi.1, wi.2, wi.3, wi.4]
+            let tr = twr + p * r, ti = twi + p * r
             for q in 0..<s {
                 let inBase = q + s * p
                 let outBase = q + s * r * p
-                let ins = (0..<r).map { t in (inBase + s * t * m) * width + c0 }
+                @inline(__always) func input(_ t: Int) -> Int { (inBase + s * t * m) * width + c0 }
+                @inline(__always) func output(_ u: Int) -> Int { (outBase + s * u) * width + c0 }
                 switch r {
                 case 2:
-                    let a = ins[0], b = ins[1]
-                    let o0 = outBase * width + c0, o1 = (outBase + s) * width + c0
-                    let w1r = twr[1], w1i = twi[1]
+                    let a = input(0), b = input(1), o0 = output(0), o1 = output(1)
+                    let w1r = tr[1], w1i = conj * ti[1]
                     for c in 0..<cn {
                         let ar = xr[a + c], ai = xi[a + c], br = xr[b + c], bi = xi[b + c]
                         yr[o0 + c] = ar + br; yi[o0 + c] = ai + bi
@@ -107,37 +128,38 @@ struct FFTPlan: Sendable {
                         yr[o1 + c] = dr * w1r - di * w1i; yi[o1 + c] = dr * w1i + di * w1r
                     }
                 case 4:
-                    let a = ins[0], b = ins[1], e = ins[2], f = ins[3]
-                    let o = (0..<4).map { u in (outBase + s * u) * width + c0 }
-                    // ω_4 = ∓i
+                    let a = input(0), b = input(1), e = input(2), f = input(3)
+                    let o0 = output(0), o1 = output(1), o2 = output(2), o3 = output(3)
+                    let w1r = tr[1], w1i = conj * ti[1], w2r = tr[2], w2i = conj * ti[2], w3r = tr[3], w3i = conj * ti[3]
                     for c in 0..<cn {
                         let x0r = xr[a + c], x0i = xi[a + c], x1r = xr[b + c], x1i = xi[b + c]
                         let x2r = xr[e + c], x2i = xi[e + c], x3r = xr[f + c], x3i = xi[f + c]
                         let s02r = x0r + x2r, s02i = x0i + x2i, d02r = x0r - x2r, d02i = x0i - x2i
                         let s13r = x1r + x3r, s13i = x1i + x3i, d13r = x1r - x3r, d13i = x1i - x3i
                         // X0 = s02 + s13, X2 = s02 − s13, X1 = d02 + sign·i·d13, X3 = d02 − sign·i·d13
-                        let y0r = s02r + s13r, y0i = s02i + s13i
-                        let y2r = s02r - s13r, y2i = s02i - s13i
                         let y1r = d02r - sign * d13i, y1i = d02i + sign * d13r
+                        let y2r = s02r - s13r, y2i = s02i - s13i
                         let y3r = d02r + sign * d13i, y3i = d02i - sign * d13r
-                        yr[o[0] + c] = y0r; yi[o[0] + c] = y0i
-                        yr[o[1] + c] = y1r * twr[1] - y1i * twi[1]; yi[o[1] + c] = y1r * twi[1] + y1i * twr[1]
-                        yr[o[2] + c] = y2r * twr[2] - y2i * twi[2]; yi[o[2] + c] = y2r * twi[2] + y2i * twr[2]
-                        yr[o[3] + c] = y3r * twr[3] - y3i * twi[3]; yi[o[3] + c] = y3r * twi[3] + y3i * twr[3]
+                        yr[o0 + c] = s02r + s13r; yi[o0 + c] = s02i + s13i
+                        yr[o1 + c] = y1r * w1r - y1i * w1i; yi[o1 + c] = y1r * w1i + y1i * w1r
+                        yr[o2 + c] = y2r * w2r - y2i * w2i; yi[o2 + c] = y2r * w2i + y2i * w2r
+                        yr[o3 + c] = y3r * w3r - y3i * w3i; yi[o3 + c] = y3r * w3i + y3i * w3r
                     }
                 default:
                     for u in 0..<r {
-                        let o = (outBase + s * u) * width + c0
+                        let o = output(u)
+                        let wr = tr[u], wi = conj * ti[u]
                         for c in 0..<cn {
                             var sr = 0.0, si = 0.0
                             for t in 0..<r {
-                                let vr = xr[ins[t] + c], vi = xi[ins[t] + c]
+                                let at = input(t) + c
+                                let vr = xr[at], vi = xi[at]
                                 let kr = cr[t * r + u], ki = ci[t * r + u]
                                 sr += vr * kr - vi * ki
                                 si += vr * ki + vi * kr
                             }
-                            yr[o + c] = sr * twr[u] - si * twi[u]
-                            yi[o + c] = sr * twi[u] + si * twr[u]
+                            yr[o + c] = sr * wr - si * wi
+                            yi[o + c] = sr * wi + si * wr
                         }
                     }
                 }

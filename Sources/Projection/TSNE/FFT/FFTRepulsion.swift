@@ -45,7 +45,7 @@ struct FFTRepulsion {
         let boxes = max(Self.minimumBoxes, Int(((hi - lo) * Self.boxesPerUnit).rounded(.up)))
         let p = Self.nodes
         let side = boxes * p
-        let length = FFTPlan.smoothLength(atLeast: 2 * side)
+        let length = FFTPlan.fastLength(atLeast: 2 * side)
         nodesPerAxis = side
         fftLength = length
         let h = (hi - lo) / Double(boxes), spacing = h / Double(p)

@@ -24,10 +24,10 @@ explore_at() {
     xwait_check 20 "font-back" --images "${input[@]}" --images "${recon[@]}" --edge-clear
   fi
   local before
-  before=$(DISPLAY=$XT_DISPLAY import -window "$XT_WIN" png:- | md5sum)
+  before=$(DISPLAY=$XT_DISPLAY timeout 10 import -window "$XT_WIN" png:- | md5sum)
   xkeys t
   xwait_settled 120
-  [ "$(DISPLAY=$XT_DISPLAY import -window "$XT_WIN" png:- | md5sum)" != "$before" ] || xfail "t did not change the plot"
+  [ "$(DISPLAY=$XT_DISPLAY timeout 10 import -window "$XT_WIN" png:- | md5sum)" != "$before" ] || xfail "t did not change the plot"
   xcheck "tsne-${FONT_SIZE}pt" --images "${input[@]}" --images "${recon[@]}" --edge-clear || xfail "after t-SNE at ${FONT_SIZE} pt"
   xkeys d
   xwait_check 20 "traversal-${FONT_SIZE}pt" --images 0 2 76 39 5000 --images "${input[@]}" --images "${recon[@]}" --edge-clear

@@ -115,7 +115,7 @@ xkeys() {
 
 xshot() {
   local file="$SHOTS/$1.png"
-  DISPLAY=$XT_DISPLAY import -window "$XT_WIN" "$file" 2>/dev/null || xfail "could not take screenshot $1"
+  DISPLAY=$XT_DISPLAY timeout 10 import -window "$XT_WIN" "$file" 2>/dev/null || xfail "could not take screenshot $1"
   echo "$file"
 }
 
@@ -145,7 +145,7 @@ xwait_settled() {
   local secs="${1:-60}" previous="" current deadline=$((SECONDS + ${1:-60}))
   while ((SECONDS < deadline)); do
     sleep 1
-    current=$(DISPLAY=$XT_DISPLAY import -window "$XT_WIN" png:- 2>/dev/null | md5sum)
+    current=$(DISPLAY=$XT_DISPLAY timeout 10 import -window "$XT_WIN" png:- 2>/dev/null | md5sum)
     [ -n "$previous" ] && [ "$current" = "$previous" ] && return 0
     previous=$current
   done

@@ -123,7 +123,7 @@ xshot() {
 xcheck() {
   local name=$1; shift
   local file
-  file=$(xshot "$name") || exit 1
+  file=$(xshot "$name") || return 1
   "$PYTHON" "$ROOT/Tests/e2e/lib/shot_check.py" "$file" --cols "$COLS" --rows "$ROWS" \
     --border "$([ "${TERMINAL:-xterm}" = kitty ] && echo 0 || echo 2)" "$@" \
     || { echo "check failed: screenshot $name: $*" >&2; return 1; }

@@ -65,6 +65,31 @@ final class KNNTests: XCTestCase {
         XCTAssertFalse(whole.indices.enumerated().contains { Int($0.element) == $0.offset / k }, "no point is its own neighbour")
     }
 
+    /// A brute-force search with progress goes in work-sized parts (a stop waits one small part even over a million
+    /// points), each thread gets rows of a part smaller than a block, and the joined parts equal the whole search.
+    func testBruteForcePartsAreWorkSizedAndJoinToTheWholeSearch() throws {
+        XCTAssertEqual(KNN.bruteForcePart(count: 1_000_000, threads: 2), 16)
+        XCTAssertEqual(KNN.bruteForcePart(count: 70_000, threads: 2), 239)
+        XCTAssertEqual(KNN.bruteForcePart(count: 1_000, threads: 2), KNN.treeSearchPart)
+        XCTAssertEqual(KNN.bruteForcePart(count: 100_000_000, threads: 2), 2, "at least one row per thread")
+        let (n, d, k) = (70_000, 12, 5)
+        let x = TestData.gaussian(rows: n, cols: d, seed: 13)
+        let index = try BruteForceKNN(x, rows: n, cols: d)
+        var reports: [Int] = []
+        let stopped = index.neighborsOfIndexedPoints(k: k, threads: 2) { done, _ in
+            reports.append(done)
+            return reports.count < 3
+        }
+        XCTAssertNil(stopped)
+        XCTAssertEqual(reports, [0, 239, 478])
+        let rows = 0..<1000
+        var partial: [Int32] = []
+        for start in stride(from: 0, to: rows.count, by: 239) {
+            partial += index.neighborsOfIndexedPoints(k: k, threads: 2, rows: start..<min(rows.count, start + 239)).indices
+        }
+        XCTAssertEqual(partial, index.neighborsOfIndexedPoints(k: k, threads: 1, rows: rows).indices)
+    }
+
     func testQueriesAndDuplicatesAndClampedK() throws {
         let d = 3
         let points: [Float] = [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 5, 5, 5]

@@ -51,7 +51,8 @@ public struct BruteForceKNN: KNNIndex {
 
     public func neighborsOfIndexedPoints(k: Int, threads: Int,
                                          progress: (_ done: Int, _ total: Int) -> Bool) -> Neighbors? {
-        KNN.inParts(count: count, k: k, progress: progress) { neighborsOfIndexedPoints(k: k, threads: threads, rows: $0) }
+        KNN.inParts(count: count, k: k, partRows: KNN.bruteForcePart(count: count, threads: threads),
+                    progress: progress) { neighborsOfIndexedPoints(k: k, threads: threads, rows: $0) }
     }
 
     // MARK: - Search
@@ -64,7 +65,8 @@ public struct BruteForceKNN: KNNIndex {
         var keys = [Float](repeating: 0, count: rows * k)
         guard k > 0, rows > 0 else { return Neighbors(rows: rows, k: k, indices: indices, distances: keys) }
         let d = dimension, n = count
-        let refBlock = min(referenceBlock, n), rowBlock = queryBlock
+        // rows split evenly over the threads when a part has fewer rows than a block per thread
+        let refBlock = min(referenceBlock, n), rowBlock = min(queryBlock, (rows + max(1, threads) - 1) / max(1, threads))
         let blocks = (rows + rowBlock - 1) / rowBlock
         // Each worker runs its own single-threaded GEMMs: OpenBLAS's threads would otherwise spin between calls
         // and steal the cores the selection runs on.

@@ -19,9 +19,20 @@ public enum KNN {
     /// neighbours"); below it the exact answer is also the faster one.
     public static let approximateFrom = 20_000
 
-    /// Points per part of an exact search of the indexed points: a stop request waits at most one part (about a
-    /// second for 4,096 of 70,000 points in 16 dimensions on two cores).
-    public static let searchPart = 4096
+    /// Query rows per part of a vantage-point-tree search of the indexed points (a tree query costs about a
+    /// logarithm of the points, so a part of 4,096 of 1,000,000 points in 8 dimensions takes tens of milliseconds).
+    public static let treeSearchPart = 4096
+
+    /// Candidate pairs (query row × indexed point) per part of a brute-force search: a stop request waits at most
+    /// one part. 2²⁴ pairs take about 20–40 ms on two cores in 16 to 50 dimensions, where a fixed 4,096 rows of
+    /// 1,000,000 points took seconds.
+    public static let bruteForcePairsPerPart = 1 << 24
+
+    /// Query rows per part of a brute-force search over `count` points: work-sized, at least `threads` rows so
+    /// every thread has one, at most `treeSearchPart`.
+    public static func bruteForcePart(count: Int, threads: Int) -> Int {
+        min(treeSearchPart, max(max(1, threads), bruteForcePairsPerPart / max(1, count)))
+    }
 
     /// Whether `method` searches approximately for `rows` points.
     public static func isApproximate(_ method: KNNMethod, rows: Int) -> Bool {
@@ -73,10 +84,11 @@ public enum KNN {
         return try index(points, rows: rows, cols: cols).neighborsOfIndexedPoints(k: k, threads: threads, progress: progress)
     }
 
-    /// Runs `part` over consecutive ranges of `searchPart` rows of `0..<count`, joining the rows, with progress
+    /// Runs `part` over consecutive ranges of `partRows` rows of `0..<count`, joining the rows, with progress
     /// after each part; nil when `progress` says stop.
-    static func inParts(count: Int, k: Int, progress: (_ done: Int, _ total: Int) -> Bool,
+    static func inParts(count: Int, k: Int, partRows: Int, progress: (_ done: Int, _ total: Int) -> Bool,
                         _ part: (Range<Int>) -> Neighbors) -> Neighbors? {
+        let searchPart = max(1, partRows)
         guard progress(0, count) else { return nil }
         var indices: [Int32] = [], distances: [Float] = []
         var kUsed = max(0, min(k, count - 1))

@@ -96,7 +96,7 @@ public struct VantagePointTree: KNNIndex {
 
     public func neighborsOfIndexedPoints(k: Int, threads: Int,
                                          progress: (_ done: Int, _ total: Int) -> Bool) -> Neighbors? {
-        KNN.inParts(count: count, k: k, progress: progress) { rows in
+        KNN.inParts(count: count, k: k, partRows: KNN.treeSearchPart, progress: progress) { rows in
             search(points, rows: rows.count, k: min(max(k, 0), count - 1), excludeSelf: true, threads: threads,
                    firstRow: rows.lowerBound)
         }

@@ -52,8 +52,9 @@ public enum TSNE {
     /// iteration), so `.auto` stays Barnes–Hut until it is measured faster.
     public static let interpolateFrom = Int.max
 
-    /// Points per part of the exact nearest-neighbour search (progress and stop requests come between parts).
-    static let neighborPart = KNN.searchPart
+    /// Points per part of the exact nearest-neighbour search in low dimensions (progress and stop requests come
+    /// between parts).
+    static let neighborPart = KNN.treeSearchPart
 
     /// Optimises an embedding for given affinities, starting from `initial` (row-major N × 2).
     ///

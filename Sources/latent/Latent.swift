@@ -31,6 +31,7 @@ struct Latent: ParsableCommand {
             OnnxRunCommand.self,
             TSNECommand.self,
             TerminalCommand.self,
+            KeysCommand.self,
             KNNCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self

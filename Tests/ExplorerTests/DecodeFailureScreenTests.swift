@@ -9,8 +9,8 @@ final class DecodeFailureScreenTests: XCTestCase {
     private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/bad_inputs")
 
-    private func statusLine(_ explorer: Explorer, _ state: AppState) -> String {
-        explorer.view(state).buffer.textLines().last ?? ""
+    private func statusLine(_ driver: ExplorerDriver) -> String {
+        driver.frame.buffer.textLines().last ?? ""
     }
 
     func testADecoderGivingNaNIsNamedInTheStatusLine() throws {
@@ -18,17 +18,17 @@ final class DecodeFailureScreenTests: XCTestCase {
                                                   latents: fixtures.appendingPathComponent("z.npy"))
         let display = DisplayOptions(canvas: .braille, images: .blocks, colors: .indexed256, cellSize: PixelSize(width: 10, height: 20))
         let explorer = Explorer(context: try ExplorerLoader.load(bundle: bundle, display: display, cache: AnalysisCache(directory: nil)))
-        var state = explorer.initialState(width: 120, height: 40)
-        let status = statusLine(explorer, state)
+        var driver = ExplorerDriver(explorer: explorer, width: 120, height: 40)
+        let status = statusLine(driver)
         XCTAssertTrue(status.contains("cannot decode: nan-decoder.onnx: the decoder produced NaN or infinity"), status)
         // Still running: keys move the cursor, and the message stays while the decoder keeps failing.
-        _ = explorer.update(&state, .key(.right))
-        XCTAssertTrue(statusLine(explorer, state).contains("cannot decode"), statusLine(explorer, state))
+        driver.send(.key(.right))
+        XCTAssertTrue(statusLine(driver).contains("cannot decode"), statusLine(driver))
     }
 
     func testAWorkingExplorerShowsItsKeyHints() throws {
-        let explorer = Explorer(context: try SyntheticContext.make())
-        let status = statusLine(explorer, explorer.initialState(width: 120, height: 40))
+        let explorer = Explorer(context: try SyntheticContext.make(withModel: true))
+        let status = statusLine(ExplorerDriver(explorer: explorer, width: 120, height: 40))
         XCTAssertFalse(status.contains("cannot decode"), status)
         XCTAssertTrue(status.contains("BROWSE"), status)
     }

@@ -33,10 +33,9 @@ final class DefaultBundleScreenTests: XCTestCase {
     private func explorer() throws -> Explorer { try DefaultBundle.explorer() }
 
     private func run(_ messages: [Message], width: Int = 120, height: Int = 40) throws -> (Explorer, AppState) {
-        let e = try explorer()
-        var state = e.initialState(width: width, height: height)
-        for m in messages { _ = e.update(&state, m) }
-        return (e, state)
+        var driver = ExplorerDriver(explorer: try explorer(), width: width, height: height, runsProjections: false)
+        for m in messages { driver.send(m) }
+        return (driver.explorer, driver.state)
     }
 
     private func keys(_ s: String) -> [Message] { s.map { .key(.character($0)) } }
@@ -78,8 +77,8 @@ final class DefaultBundleScreenTests: XCTestCase {
 
     func testFinishedTSNE() throws {
         let coordinates = try NPY.read(Self.repository.appendingPathComponent("Tests/Fixtures/explorer/tsne_fashion_vae.npy")).floatValues()
-        let (e, state) = try run(keys("t") + [.tsneFinished(coordinates: coordinates, kl: 1.8468)])
-        XCTAssertEqual(state.projection, .tsne)
+        let (e, state) = try run(keys("t") + [.projection(.tsne, .finished(coordinates: coordinates, kl: 1.8468))])
+        XCTAssertEqual(state.projection, .learned(.tsne))
         GoldenScreen.assertMatches(e.view(state).buffer, "tsne-finished")
     }
 
@@ -98,9 +97,9 @@ final class DefaultBundleScreenTests: XCTestCase {
     func testEveryScreenSizeFromMinimumToLargeDraws() throws {
         let e = try explorer()
         for (w, h) in [(60, 20), (80, 24), (200, 60), (400, 120)] {
-            var state = e.initialState(width: w, height: h)
-            _ = e.update(&state, .key(.right))
-            let frame = e.view(state)
+            var driver = ExplorerDriver(explorer: e, width: w, height: h)
+            driver.send(.key(.right))
+            let frame = driver.frame
             XCTAssertEqual(frame.buffer.width, w)
             let text = frame.buffer.textLines().joined(separator: "\n")
             XCTAssertFalse(text.contains("too small"), "\(w)×\(h)")

@@ -8,116 +8,132 @@ import Render
 final class ToolScreenTests: XCTestCase {
     private func explorer() throws -> Explorer { try DefaultBundle.explorer() }
 
-    private func run(_ messages: [Message]) throws -> (Explorer, AppState) {
-        let e = try explorer()
-        var state = e.initialState(width: 120, height: 40)
-        for m in messages { _ = e.update(&state, m) }
-        return (e, state)
+    private func run(_ messages: [Message]) throws -> ExplorerDriver {
+        var driver = ExplorerDriver(explorer: try explorer(), width: 120, height: 40)
+        for m in messages { driver.send(m) }
+        return driver
     }
 
     private func keys(_ s: String) -> [Message] { s.map { .key(.character($0)) } }
     private let far: [Message] = Array(repeating: .key(.character("L")), count: 4) + Array(repeating: .key(.character("K")), count: 2)
 
+    private func placedPath(_ d: ExplorerDriver) -> [Float]? {
+        let codes = d.explorer.interpolationCodes(d.state)
+        return d.explorer.placed(codes.flatMap { $0 }, rows: codes.count, d.state)
+    }
+
     func testInterpolationScreenAndPath() throws {
-        let (e, state) = try run(keys("a") + far + keys("bi") + [.key(.right), .key(.right)])
-        XCTAssertEqual(state.mode, .interpolate)
-        XCTAssertEqual(state.interpolation.frame, 2)
-        XCTAssertEqual(state.interpolation.pathCoordinates.count, 16, "8 steps projected onto the plot")
+        let d = try run(keys("a") + far + keys("bi") + [.key(.right), .key(.right)])
+        XCTAssertEqual(d.state.mode, .interpolation(InterpolationState(frame: 2)))
+        let path = try XCTUnwrap(placedPath(d))
+        XCTAssertEqual(path.count, 16, "8 steps projected onto the plot")
         // PCA paths are exact: the ends are the marked points' coordinates.
-        guard case .point(let a)? = state.markA else { return XCTFail("A is a point") }
-        XCTAssertEqual(state.interpolation.pathCoordinates[0], state.coordinates[2 * a], accuracy: 1e-4)
-        GoldenScreen.assertMatches(e.view(state).buffer, "interpolate")
-        var s = state
-        _ = e.update(&s, .key(.character("]")))
-        XCTAssertEqual(s.interpolation.steps, 9)
-        for _ in 0..<40 { _ = e.update(&s, .key(.character("["))) }
-        XCTAssertEqual(s.interpolation.steps, 2)
-        _ = e.update(&s, .key(.character("l")))
-        XCTAssertTrue(s.interpolation.spherical)
+        guard case .point(let a)? = d.state.markA else { return XCTFail("A is a point") }
+        XCTAssertEqual(path[0], d.state.coordinates[2 * a], accuracy: 1e-4)
+        GoldenScreen.assertMatches(d.frame.buffer, "interpolate")
+        var s = d
+        s.type("]")
+        XCTAssertEqual(s.state.interpolation.steps, 9)
+        s.type(String(repeating: "[", count: 40))
+        XCTAssertEqual(s.state.interpolation.steps, 2)
+        s.type("m")
+        XCTAssertTrue(s.state.interpolation.spherical)
+        s.type("l")
+        XCTAssertEqual(s.state.mode, .interpolation(InterpolationState(frame: 1)), "l steps forward")
     }
 
     func testInterpolationBetweenClassMeans() throws {
-        let (e, state) = try run(keys("A") + far + keys("Bi"))
-        guard case .classMean(let c)? = state.markA else { return XCTFail("A is a class mean") }
-        let codes = e.interpolationCodes(state)
-        XCTAssertEqual(codes.first, e.context.classMeans[c])
+        let d = try run(keys("A") + far + keys("Bi"))
+        guard case .classMean(let c)? = d.state.markA else { return XCTFail("A is a class mean") }
+        let codes = d.explorer.interpolationCodes(d.state)
+        XCTAssertEqual(codes.first, d.explorer.context.classMeans[c])
     }
 
     func testSlidersAtTheOwnValueReproduceTheReconstruction() throws {
-        let (e, state) = try run(keys("s"))
-        let s = try XCTUnwrap(state.sliders)
+        let d = try run(keys("s"))
+        guard case .sliders(let s) = d.state.mode else { return XCTFail("sliders") }
+        let e = d.explorer
         XCTAssertEqual(s.code, e.context.encoding.code(s.origin))
-        XCTAssertEqual(e.context.decodedValues(s.code), e.context.decodedValues(e.context.encoding.code(s.origin)))
-        GoldenScreen.assertMatches(e.view(state).buffer, "sliders")
+        GoldenScreen.assertMatches(d.frame.buffer, "sliders")
 
-        var moved = state
+        var moved = d
         let dim = e.sliderOrder(s)[0]
-        _ = e.update(&moved, .key(.right))
-        XCTAssertEqual(moved.sliders!.code[dim], s.code[dim] + 0.1 * e.context.stats.std[dim], accuracy: 1e-5)
-        _ = e.update(&moved, .key(.shiftLeft))
-        XCTAssertEqual(moved.sliders!.code[dim], s.code[dim] - 0.9 * e.context.stats.std[dim], accuracy: 1e-4)
-        XCTAssertNotEqual(moved.sliders!.ghost, state.sliders!.ghost, "the ghost point moves")
-        _ = e.update(&moved, .key(.character("z")))
-        XCTAssertEqual(moved.sliders!.code[dim], 0)
-        _ = e.update(&moved, .key(.character("r")))
-        XCTAssertEqual(moved.sliders!.code, s.code)
-        _ = e.update(&moved, .key(.character("a")))
-        XCTAssertEqual(e.sliderOrder(moved.sliders!), e.context.stats.byActivity)
+        func sliders(_ d: ExplorerDriver) -> SlidersState {
+            if case .sliders(let s) = d.state.mode { return s }
+            XCTFail("not in sliders")
+            return s
+        }
+        let ghost = e.placed(s.code, rows: 1, d.state)
+        moved.send(.key(.right))
+        XCTAssertEqual(sliders(moved).code[dim], s.code[dim] + 0.1 * e.context.stats.std[dim], accuracy: 1e-5)
+        moved.send(.key(.shiftLeft))
+        XCTAssertEqual(sliders(moved).code[dim], s.code[dim] - 0.9 * e.context.stats.std[dim], accuracy: 1e-4)
+        XCTAssertNotEqual(e.placed(sliders(moved).code, rows: 1, moved.state), ghost, "the ghost point moves")
+        moved.type("z")
+        XCTAssertEqual(sliders(moved).code[dim], 0)
+        moved.type("r")
+        XCTAssertEqual(sliders(moved).code, s.code)
+        moved.type("a")
+        XCTAssertEqual(e.sliderOrder(sliders(moved)), e.context.stats.byActivity)
     }
 
     func testTraversalGrid() throws {
-        let (e, state) = try run(keys("d"))
-        XCTAssertEqual(state.mode, .traversal)
-        let text = e.view(state).buffer.textLines().joined(separator: "\n")
+        let d = try run(keys("d"))
+        guard case .traversal = d.state.mode else { return XCTFail("traversal") }
+        let text = d.frame.buffer.textLines().joined(separator: "\n")
         XCTAssertTrue(text.contains("-3σ") && text.contains("+3σ"))
-        let first = e.traversalOrder[0]
+        let first = d.explorer.traversalOrder[0]
         XCTAssertTrue(text.contains("z\(first + 1) σ"), "the most active dimension comes first")
-        GoldenScreen.assertMatches(e.view(state).buffer, "traversal")
+        GoldenScreen.assertMatches(d.frame.buffer, "traversal")
     }
 
     func testOutlierListIsSortedAndMatchesTheHeadlessRanking() throws {
-        let (e, state) = try run(keys("o") + [.key(.down), .key(.down)])
-        let list = e.outlierList(state)
-        let scores = e.context.outlierScores(.recon)
+        let d = try run(keys("o") + [.key(.down), .key(.down)])
+        let e = d.explorer
+        let table = try XCTUnwrap(e.outlierTable(.recon, d.state))
+        let list = table.ranking
         XCTAssertEqual(list.count, 50)
-        XCTAssertTrue(zip(list, list.dropFirst()).allSatisfy { scores[$0] >= scores[$1] })
+        XCTAssertTrue(zip(list, list.dropFirst()).allSatisfy { table.scores[$0] >= table.scores[$1] })
         XCTAssertEqual(list, OutlierScores.ranking(e.context.encoding.reconstructionError!, top: 50))
-        XCTAssertEqual(state.current, list[2], "the selection follows the list")
-        GoldenScreen.assertMatches(e.view(state).buffer, "outliers")
-        var knn = state
-        _ = e.update(&knn, .key(.character("k")))
-        XCTAssertEqual(knn.outliers.method, .knn)
-        XCTAssertEqual(knn.current, e.outlierList(knn)[0])
+        XCTAssertEqual(d.state.current, list[2], "the selection follows the list")
+        GoldenScreen.assertMatches(d.frame.buffer, "outliers")
+        var knn = d
+        knn.type("m")
+        guard case .outliers(let tool) = knn.state.mode else { return XCTFail("outliers") }
+        XCTAssertEqual(tool.method, .knn)
+        XCTAssertEqual(knn.state.current, e.outlierTable(.knn, knn.state)?.ranking[0])
     }
 
     func testSearch() throws {
-        let (e, state) = try run(keys("/#1234") + [.key(.enter)])
-        XCTAssertEqual(state.current, 1234)
+        let d = try run(keys("/#1234") + [.key(.enter)])
+        let e = d.explorer
+        XCTAssertEqual(d.state.current, 1234)
         XCTAssertEqual(e.matches(for: "snea")?.count, 1000)
-        XCTAssertEqual(e.matches(for: "worst")?.first, e.outlierList(state).first)
+        XCTAssertEqual(e.matches(for: "worst")?.first, e.context.reconstructionTable?.ranking.first)
         XCTAssertEqual(e.matches(for: "#99999"), [])
-        var s = state
-        for m in keys("/trou") + [.key(.enter), .key(.character("n"))] { _ = e.update(&s, m) }
-        XCTAssertEqual(e.context.className(e.context.classes[s.current!]), "Trouser")
-        XCTAssertEqual(s.search.index, 1)
+        var s = d
+        for m in keys("/trou") + [.key(.enter), .key(.character("n"))] { s.send(m) }
+        XCTAssertEqual(e.context.className(e.context.classes[s.state.current!]), "Trouser")
+        XCTAssertEqual(s.state.searchResults?.index, 1)
     }
 
     func testSessionRoundTrip() throws {
-        let (e, state) = try run(keys("a") + far + keys("b3s") + [.key(.right)])
-        let session = Session(state: state, bundle: "models/fashion-mnist-vae")
+        let d = try run(keys("a") + far + keys("b3s") + [.key(.right)])
+        let e = d.explorer
+        let session = Session(state: d.state, bundle: "models/fashion-mnist-vae")
         let decoded = try JSONDecoder().decode(Session.self, from: Data(session.encoded().utf8))
         XCTAssertEqual(decoded, session)
         let restored = e.restore(decoded, width: 120, height: 40)
-        XCTAssertEqual(restored.markA, state.markA)
-        XCTAssertEqual(restored.markB, state.markB)
+        XCTAssertEqual(restored.markA, d.state.markA)
+        XCTAssertEqual(restored.markB, d.state.markB)
         XCTAssertEqual(restored.hiddenClasses, [3])
-        XCTAssertEqual(restored.sliders?.code, state.sliders?.code)
-        XCTAssertEqual(restored.viewport, state.viewport)
+        XCTAssertEqual(restored.mode, d.state.mode, "back in sliders with the same edit")
+        XCTAssertEqual(restored.viewport, d.state.viewport)
         var bad = session
         bad.markA = .point(99_999)
         bad.sliders?.code = [1, 2]
         let safe = e.restore(bad, width: 120, height: 40)
         XCTAssertNil(safe.markA, "an index outside the data is dropped")
-        XCTAssertNil(safe.sliders)
+        XCTAssertEqual(safe.mode, .browse)
     }
 }

@@ -75,53 +75,76 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(state.status?.contains("2-d latent") ?? false)
     }
 
+    private func projecting() throws -> Explorer {
+        Explorer(context: try SyntheticContext.make(jobs: [.tsne: SyntheticContext.fakeTSNE(count: 60)]))
+    }
+
     /// Before its first iteration a t-SNE run searches nearest neighbours (seconds on 70,000 points): the title
     /// says how far it is, and Esc cancels it then too.
-    func testTSNENeighbourSearchIsShownAndCancellable() {
-        var state = start()
+    func testTSNENeighbourSearchIsShownAndCancellable() throws {
+        let explorer = try projecting()
+        var state = explorer.initialState(width: 120, height: 40)
         _ = explorer.update(&state, .key(.character("t")))
         XCTAssertTrue(explorer.titleText(state).contains("t-SNE starting (Esc cancels)"), explorer.titleText(state))
-        _ = explorer.update(&state, .tsneNeighbors(done: 4096, total: 70000))
-        XCTAssertEqual(state.tsneNeighbors, NeighborSearchProgress(done: 4096, total: 70000))
+        _ = explorer.update(&state, .projection(.tsne, .neighbors(done: 4096, total: 70000)))
+        XCTAssertEqual(state.runs[.tsne]?.phase, .searching(done: 4096, total: 70000))
         XCTAssertTrue(explorer.titleText(state).contains("t-SNE nearest neighbours 4096/70000 (Esc cancels)"),
                       explorer.titleText(state))
         _ = explorer.update(&state, .key(.character("p")))
         XCTAssertTrue(explorer.titleText(state).contains("t-SNE running: nearest neighbours 4096/70000"),
                       explorer.titleText(state))
-        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelTSNE])
-        _ = explorer.update(&state, .tsneCancelled)
-        XCTAssertNil(state.tsneNeighbors)
-        XCTAssertEqual(state.tsne, .idle)
+        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelProjection(.tsne)])
+        _ = explorer.update(&state, .projection(.tsne, .cancelled))
+        XCTAssertNil(state.runs[.tsne])
+        XCTAssertEqual(state.status, "t-SNE cancelled")
 
         _ = explorer.update(&state, .key(.character("t")))
-        _ = explorer.update(&state, .tsneNeighbors(done: 70000, total: 70000))
-        _ = explorer.update(&state, .tsneProgress(iteration: 10, total: 750, kl: nil, coordinates: []))
-        XCTAssertNil(state.tsneNeighbors, "the iterations replace the search")
+        _ = explorer.update(&state, .projection(.tsne, .neighbors(done: 70000, total: 70000)))
+        _ = explorer.update(&state, .projection(.tsne, .progress(iteration: 10, total: 750, kl: nil,
+                                                                 coordinates: [Float](repeating: 0, count: 120))))
         XCTAssertTrue(explorer.titleText(state).contains("t-SNE iteration 10/750"), explorer.titleText(state))
-        _ = explorer.update(&state, .tsneNeighbors(done: 5, total: 70000))
-        XCTAssertNil(state.tsneNeighbors, "a late search report is ignored once iterations run")
+        _ = explorer.update(&state, .projection(.tsne, .neighbors(done: 5, total: 70000)))
+        XCTAssertEqual(state.runs[.tsne]?.phase, .iterating(iteration: 10, total: 750),
+                       "a late search report is ignored once iterations run")
     }
 
-    func testTSNELifecycle() {
-        var state = start()
-        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startTSNE])
-        XCTAssertEqual(state.projection, .tsne)
+    func testTSNELifecycle() throws {
+        let explorer = try projecting()
+        var state = explorer.initialState(width: 120, height: 40)
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startProjection(.tsne)])
+        XCTAssertEqual(state.projection, .learned(.tsne))
         let coords = [Float](repeating: 1, count: 120)
-        _ = explorer.update(&state, .tsneProgress(iteration: 50, total: 750, kl: 2.5, coordinates: coords))
-        XCTAssertEqual(state.tsne, .running(iteration: 50, total: 750, kl: 2.5))
+        _ = explorer.update(&state, .projection(.tsne, .progress(iteration: 50, total: 750, kl: 2.5, coordinates: coords)))
+        XCTAssertEqual(state.runs[.tsne]?.phase, .iterating(iteration: 50, total: 750))
         XCTAssertEqual(state.coordinates, coords, "the plot animates")
-        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelTSNE])
-        _ = explorer.update(&state, .tsneCancelled)
+        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelProjection(.tsne)])
+        _ = explorer.update(&state, .projection(.tsne, .cancelled))
         XCTAssertEqual(state.projection, .pca(x: 0, y: 1), "cancel returns to the previous view")
-        XCTAssertEqual(state.tsne, .idle)
 
         _ = explorer.update(&state, .key(.character("t")))
         let done = (0..<120).map { Float($0) }
-        _ = explorer.update(&state, .tsneFinished(coordinates: done, kl: 1.25))
-        XCTAssertEqual(state.tsne, .finished(kl: 1.25))
+        _ = explorer.update(&state, .projection(.tsne, .finished(coordinates: done, kl: 1.25)))
+        XCTAssertEqual(state.runs[.tsne]?.phase, .finished)
+        XCTAssertEqual(state.runs[.tsne]?.kl, 1.25)
         _ = explorer.update(&state, .key(.character("p")))
         XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [], "a finished embedding is reused")
         XCTAssertEqual(state.coordinates, done)
+    }
+
+    func testAFailedProjectionReturnsAndCanBeRetried() throws {
+        let explorer = try projecting()
+        var state = explorer.initialState(width: 120, height: 40)
+        _ = explorer.update(&state, .key(.character("t")))
+        _ = explorer.update(&state, .projection(.tsne, .failed("out of memory")))
+        XCTAssertEqual(state.projection, .pca(x: 0, y: 1))
+        XCTAssertEqual(state.status, "t-SNE failed: out of memory")
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startProjection(.tsne)], "t tries again")
+    }
+
+    func testWithoutAJobTheProjectionSaysSo() {
+        var state = start()
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [])
+        XCTAssertTrue(state.status?.contains("not available") ?? false)
     }
 
     func testNextAndPreviousStayInTheClass() {
@@ -152,18 +175,19 @@ final class UpdateTests: XCTestCase {
     func testHelpQuitAndExport() {
         var state = start()
         _ = explorer.update(&state, .key(.character("?")))
-        XCTAssertEqual(state.mode, .help)
+        XCTAssertEqual(state.mode, .help(over: .browse))
         _ = explorer.update(&state, .key(.character("j")))
         XCTAssertEqual(state.mode, .browse, "any key closes the help")
         XCTAssertEqual(explorer.update(&state, .key(.character("q"))), [.quit])
         let effects = explorer.update(&state, .key(.character("e")))
-        guard case .export(let path, let contents)? = effects.first else { return XCTFail("\(effects)") }
-        XCTAssertTrue(path.hasPrefix("latent-pca1-2-") && path.hasSuffix(".csv"))
+        guard case .write(.coordinates(let tag), let contents)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(tag, "pca1-2")
+        let path = "latent-pca1-2-1.csv"
         let lines = contents.split(separator: "\n")
         XCTAssertEqual(lines.first, "index,label,x,y")
         XCTAssertEqual(lines.count, 61)
         XCTAssertTrue(lines[1].hasPrefix("0,alpha,"))
-        _ = explorer.update(&state, .exported(path: path))
+        _ = explorer.update(&state, .written(.coordinates(tag: tag), path: path))
         XCTAssertEqual(state.status, "exported coordinates to \(path)")
     }
 }
@@ -173,13 +197,13 @@ final class DisplayVariantTests: XCTestCase {
         let explorer = Explorer(context: try SyntheticContext.make())
         var state = explorer.initialState(width: 120, height: 40)
         let layout = Layout(width: 120, height: 40, classCount: 3)
-        let at = try XCTUnwrap(layout.legendPosition(of: 2))
+        let at = try XCTUnwrap(Legend.position(of: 2, in: layout.legend, classCount: 3))
         _ = explorer.update(&state, .click(column: at.x + 3, row: at.y))
         XCTAssertEqual(state.hiddenClasses, [2])
         // Twelve classes in a 200×30 screen's legend need two columns: the right column's rows are odd classes.
         let small = Layout(width: 200, height: 30, classCount: 12)
-        XCTAssertEqual(small.legendColumns.count, 2)
-        let five = try XCTUnwrap(small.legendPosition(of: 5))
+        XCTAssertEqual(Legend.columns(in: small.legend, classCount: 12).count, 2)
+        let five = try XCTUnwrap(Legend.position(of: 5, in: small.legend, classCount: 12))
         XCTAssertEqual(small.legendClass(column: five.x + 1, row: five.y), 5)
         XCTAssertNil(small.legendClass(column: small.legend.x, row: small.legend.y), "the heading is no class")
     }
@@ -206,13 +230,13 @@ final class DisplayVariantTests: XCTestCase {
     func testSmallScreensListEveryClassInTheLegend() {
         for (w, h) in [(60, 20), (80, 24), (100, 30), (120, 40)] {
             let layout = Layout(width: w, height: h, classCount: 10)
-            for c in 0..<10 { XCTAssertNotNil(layout.legendPosition(of: c), "class \(c) at \(w)×\(h)") }
+            for c in 0..<10 { XCTAssertNotNil(Legend.position(of: c, in: layout.legend, classCount: 10), "class \(c) at \(w)×\(h)") }
             XCTAssertGreaterThanOrEqual(layout.sample.height, Layout.minimumSampleHeight, "\(w)×\(h)")
             XCTAssertEqual(layout.legend.maxY, h - 1, "the legend ends above the status line")
         }
         // Too many classes for the height: the legend keeps to a third and the sample pane keeps its room.
         let crowded = Layout(width: 80, height: 24, classCount: 40)
         XCTAssertEqual(crowded.legend.height, 22 / 3)
-        XCTAssertNil(crowded.legendPosition(of: 39))
+        XCTAssertNil(Legend.position(of: 39, in: crowded.legend, classCount: 40))
     }
 }

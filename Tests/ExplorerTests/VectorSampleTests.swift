@@ -20,7 +20,7 @@ final class VectorSampleTests: XCTestCase {
                            sample: .init(type: .vector, shape: [length], range: -1...1), scale: 1)
         let context = ExplorerContext(name: "Vectors", kind: .ae, encoding: base.encoding, classes: base.classes,
                                       classNames: base.classNames, classesAreClusters: false, pca: base.pca,
-                                      cachedTSNE: nil, display: display, model: nil, data: data, tsneJob: nil)
+                                      display: display, model: nil, data: data)
         return Explorer(context: context)
     }
 

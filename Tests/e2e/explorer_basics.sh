@@ -34,7 +34,7 @@ screen | grep -E "■ 3 Dress +1000 hidden" >/dev/null && fail "class 3 shown ag
 keys t
 wait_for "t-SNE iteration" 60
 keys '?'
-wait_for "traversal grid: each dimension" 10
+wait_for "dimension traversal grid around the point" 10
 keys j
 wait_for "t-SNE KL" 600
 screen | head -1 | grep -q "t-SNE KL" || fail "t-SNE title"

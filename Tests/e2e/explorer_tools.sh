@@ -10,13 +10,15 @@ wait_for "BROWSE" 120
 keys a
 screen | tail -1 | grep -q "A = #0" || fail "a marks A"
 keys L L L L K K b i
-wait_for "INTERPOLATE" 10
+wait_for "INTERPOLATION" 10
 screen | grep -q "frame 1/8 · linear" || fail "interpolation starts at frame 1 of 8, linear"
-screen | grep -q "frames (←/→)" || fail "the strip of frames"
+screen | grep -q "frames (h/l)" || fail "the strip of frames"
 keys Right Right
 screen | grep -q "frame 3/8" || fail "right steps to frame 3"
-keys ']' l
-screen | grep -q "frame 3/9 · spherical" || fail "] adds a step, l switches to spherical"
+keys ']' m
+screen | grep -q "frame 3/9 · spherical" || fail "] adds a step, m switches to spherical"
+keys l
+screen | grep -q "frame 4/9" || fail "l steps to the next frame"
 keys Escape
 wait_for "BROWSE" 5
 
@@ -37,14 +39,14 @@ wait_for "traversal around #" 20
 screen | grep -q -- "-3σ" || fail "traversal columns"
 keys Escape
 
-# Outliers: the ranked list; stepping moves the selection; k switches to the kNN score.
+# Outliers: the ranked list; stepping moves the selection; m switches to the kNN score.
 keys o
-wait_for "top outliers by reconstruction error" 10
+wait_for "by reconstruction error" 10
 first=$(current_point)
 keys Down
 [ "$(current_point)" != "$first" ] || fail "down steps to the next outlier"
-keys k
-wait_for "top outliers by latent 10-NN distance" 60
+keys m
+wait_for "by latent 10-NN distance" 60
 keys Escape
 
 # Search: an index, then a class name prefix.
@@ -65,7 +67,7 @@ mv "$ROOT/$file" "$E2E_CACHE/session.json"
 start_latent --session "$E2E_CACHE/session.json"
 wait_for "BROWSE" 60
 keys i
-screen | grep -q "INTERPOLATE" || fail "the restored session keeps the marks (i interpolates)"
+screen | grep -q "INTERPOLATION" || fail "the restored session keeps the marks (i interpolates)"
 keys Escape q
 expect_clean_exit
 echo "explorer_tools: ok"

@@ -2,22 +2,6 @@ import Render
 
 /// The explorer's whole state as a value: what `update` changes and `view` draws.
 public struct AppState: Equatable, Sendable {
-    /// What the keys do and what the screen shows.
-    public enum Mode: Equatable, Sendable {
-        case browse
-        case help
-        /// The path between marks A and B, its decoded frames, one of them large.
-        case interpolate
-        /// One slider per latent dimension editing a code, decoded live.
-        case sliders
-        /// A grid of decoded thumbnails: one row per dimension, −3σ … +3σ around the current point.
-        case traversal
-        /// The plot shaded by outlier score, with the ranked list.
-        case outliers
-        /// Typing a search (`/`): an index `#1234`, a class name prefix, `worst` or `best`.
-        case search
-    }
-
     /// A point in data (projection) coordinates.
     public struct Point: Equatable, Sendable {
         public var x: Double
@@ -29,19 +13,18 @@ public struct AppState: Equatable, Sendable {
     public var height: Int
     /// How the terminal draws (the cell size changes when the font does).
     public var display: DisplayOptions
+    /// The mode and its own state.
     public var mode: Mode = .browse
+
+    // MARK: The plot
+
     public var projection: ProjectionKind
     /// The plotted coordinates, N × 2 row-major, of the current projection.
     public var coordinates: [Float] = []
-    public var tsne: TSNEStatus = .idle
-    /// How far a running t-SNE's nearest-neighbour search is, until its first iteration.
-    public var tsneNeighbors: NeighborSearchProgress?
-    /// The finished t-SNE embedding, once there is one.
-    public var tsneCoordinates: [Float]?
-    /// The projection to return to when a t-SNE run is cancelled.
-    public var projectionBeforeTSNE: ProjectionKind?
+    /// The background projections (t-SNE, …): running, finished or failed, with their latest coordinates.
+    public var runs: [ProjectionMethod: ProjectionRun] = [:]
     public var viewport: Viewport
-    /// True once the user zoomed or panned: a live t-SNE then stops refitting the view.
+    /// True once the user zoomed or panned: a live projection then stops refitting the view.
     public var viewLocked = false
     public var cursor: Point
     /// The visible point nearest the cursor: highlighted, and shown in the sample pane.
@@ -51,18 +34,22 @@ public struct AppState: Equatable, Sendable {
     public var hiddenClasses: Set<Int> = []
     /// Draw hidden classes in grey instead of leaving them out.
     public var greyHidden = false
-    /// A one-off message for the status line (cleared by the next key).
-    public var status: String?
+
+    // MARK: What outlives a mode
+
     /// The interpolation endpoints (`a`/`b` on a point, `A`/`B` on its class mean).
     public var markA: Mark?
     public var markB: Mark?
-    public var interpolation = InterpolationState()
-    /// The code being edited in sliders mode (nil until `s` is pressed).
-    public var sliders: SliderState?
-    public var outliers = OutlierState()
-    public var search = SearchState()
-    /// The first row shown in the traversal grid.
-    public var traversalScroll = 0
+    /// Steps and linear/spherical, kept between visits to the interpolation (and in sessions).
+    public var interpolation = InterpolationSettings()
+    /// The last search's matches, stepped through with `n`/`N`.
+    public var searchResults: SearchResults?
+    /// A one-off message for the status line (cleared by the next key).
+    public var status: String?
+
+    /// Results of heavy work (decodes, nearest codes, placements, outlier scores) the state needs, and the work
+    /// asked for and not back yet.
+    public var work = WorkStore()
 
     public init(width: Int, height: Int, projection: ProjectionKind, display: DisplayOptions = DisplayOptions()) {
         self.width = width
@@ -75,58 +62,28 @@ public struct AppState: Equatable, Sendable {
 
     /// The point the sample pane shows: the one under the cursor, else the pinned one.
     public var current: Int? { hover ?? selection }
+
+    /// The run of a background projection, if one was started.
+    public func run(_ method: ProjectionMethod) -> ProjectionRun? { runs[method] }
 }
 
 /// An interpolation endpoint: a data point's code, or the mean code of a class.
-public enum Mark: Equatable, Sendable, Codable {
+public enum Mark: Equatable, Hashable, Sendable, Codable {
     case point(Int)
     case classMean(Int)
 }
 
-/// The interpolation between the marks.
-public struct InterpolationState: Equatable, Sendable, Codable {
+/// The interpolation's settings.
+public struct InterpolationSettings: Equatable, Sendable, Codable {
     /// Frames including both ends (2 … 32).
     public var steps = 8
     public var spherical = false
-    /// The frame shown large.
-    public var frame = 0
-    /// The path's plot coordinates (steps × 2), computed when the path changes.
-    public var pathCoordinates: [Float] = []
     public init() {}
 }
 
-/// The code edited with the sliders.
-public struct SliderState: Equatable, Sendable, Codable {
-    /// The point whose code the edit started from (`r` resets to it).
-    public var origin: Int
-    public var code: [Float]
-    /// The highlighted dimension, as a row of `order`.
-    public var row = 0
-    /// Rows sorted by activity (VAE KL per dimension) instead of by index.
-    public var byActivity = false
-    /// The ghost point's plot coordinates.
-    public var ghost: [Float] = []
-    public init(origin: Int, code: [Float]) {
-        self.origin = origin
-        self.code = code
-    }
-}
-
-/// The outliers list.
-public struct OutlierState: Equatable, Sendable {
-    public enum Method: String, Equatable, Sendable { case recon, knn }
-    public var method: Method = .recon
-    /// The highlighted rank (0-based).
-    public var row = 0
-    public init() {}
-}
-
-/// The `/` search.
-public struct SearchState: Equatable, Sendable {
-    /// What is being typed.
-    public var query = ""
-    /// Points matching the last search, in order.
-    public var matches: [Int] = []
+/// The matches of the last search, and the one shown.
+public struct SearchResults: Equatable, Sendable {
+    public var query: String
+    public var matches: [Int]
     public var index = 0
-    public init() {}
 }

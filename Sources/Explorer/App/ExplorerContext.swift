@@ -3,32 +3,9 @@ import LatentSpace
 import Projection
 import Render
 
-/// What a t-SNE run reports: the embedding so far (N × 2) at an iteration.
-public struct TSNEReport: Sendable {
-    public var iteration: Int
-    public var total: Int
-    public var kl: Double?
-    public var coordinates: [Float]
-    /// Whether this reports the nearest-neighbour search before the iterations: `iteration` of `total` points
-    /// done, no coordinates.
-    public var searchingNeighbors: Bool
-
-    public init(iteration: Int, total: Int, kl: Double?, coordinates: [Float], searchingNeighbors: Bool = false) {
-        self.iteration = iteration
-        self.total = total
-        self.kl = kl
-        self.coordinates = coordinates
-        self.searchingNeighbors = searchingNeighbors
-    }
-}
-
-/// Runs t-SNE on the codes, calling `progress` every few iterations (return false to stop) and asking
-/// `shouldStop` after every iteration in between (so a cancel is seen within one iteration); returns the final
-/// report, or nil when stopped. Stores the result in the cache.
-public typealias TSNEJob = @Sendable (_ progress: (TSNEReport) -> Bool, _ shouldStop: () -> Bool) throws -> TSNEReport?
-
-/// Everything the explorer shows that does not change while it runs: the model, its data and codes, the
-/// class names, and the projections computed up front. Built once, before the first frame.
+/// Everything the explorer shows that does not change while it runs: the model, its data and codes, the class
+/// names, and what is computed once up front (PCA, per-dimension statistics, class means, the reconstruction
+/// ranking). Built once, before the first frame.
 public final class ExplorerContext: Sendable {
     public let name: String
     public let kind: ModelBundle.Kind
@@ -39,35 +16,38 @@ public final class ExplorerContext: Sendable {
     public let classCounts: [Int]
     /// True when `classes` are k-means clusters rather than labels.
     public let classesAreClusters: Bool
-    /// Percentile of each point's reconstruction error (nil without a decoder or data).
-    public let reconstructionPercentiles: [Float]?
     /// PCA of the codes and the codes in PCA coordinates (N × components).
     public let pca: PCA
     public let pcaCoordinates: [Float]
-    /// A t-SNE embedding found in the cache at start.
-    public let cachedTSNE: [Float]?
+    /// Per-dimension statistics of the codes (and KL for a VAE).
+    public let stats: DimensionStats
+    /// The mean code of each class (nil for an empty class).
+    public let classMeans: [[Float]?]
+    /// The reconstruction-error scores, percentiles and ranking (nil without reconstruction errors).
+    public let reconstructionTable: OutlierTable?
+    /// Embeddings of background projections found in the cache at start.
+    public let cachedProjections: [ProjectionMethod: [Float]]
+    /// The background projections that can run on these codes.
+    public let jobs: [ProjectionMethod: ProjectionJob]
     public let display: DisplayOptions
-    public let model: LatentModel?
+    public let model: (any ExplorerModel)?
     public let data: DataSet?
     /// What a decoded or input sample looks like.
     public let sample: ModelBundle.Sample?
-    /// Runs t-SNE in the background (nil when it cannot run).
-    public let tsneJob: TSNEJob?
     /// The bundle folder or manifest the context came from (saved in sessions), if any.
     public let source: String?
+    /// Threads for the heavy work (outlier scores, placements).
+    public let threads: Int
+    /// Encoded images by their pixels and size, so redrawing an unchanged screen encodes nothing.
+    let imageCache = EncodedImageCache()
 
-    let statsMemo = Memo<DimensionStats>()
-    let knnMemo = Memo<[Float]>()
-    let knnPercentileMemo = Memo<[Float]>()
-    let classMeansMemo = Memo<[[Float]?]>()
-    let reconRankingMemo = Memo<[Int]>()
-    let knnRankingMemo = Memo<[Int]>()
-    /// Why the last decode of the frame being drawn failed (shown in the status line).
-    let decodeFailure = DecodeFailureNote()
+    /// Outliers listed (and ranked by the work that scores them).
+    static let rankedOutliers = 50
 
     public init(name: String, kind: ModelBundle.Kind, encoding: Encoding, classes: [Int], classNames: [String],
-                classesAreClusters: Bool, pca: PCA, cachedTSNE: [Float]?, display: DisplayOptions,
-                model: LatentModel?, data: DataSet?, tsneJob: TSNEJob?, source: String? = nil) {
+                classesAreClusters: Bool, pca: PCA, cachedProjections: [ProjectionMethod: [Float]] = [:],
+                display: DisplayOptions, model: (any ExplorerModel)?, data: DataSet?,
+                jobs: [ProjectionMethod: ProjectionJob] = [:], source: String? = nil, threads: Int = 2) {
         self.name = name
         self.kind = kind
         self.encoding = encoding
@@ -77,40 +57,34 @@ public final class ExplorerContext: Sendable {
         var counts = [Int](repeating: 0, count: classNames.count)
         for c in classes where c >= 0 && c < counts.count { counts[c] += 1 }
         self.classCounts = counts
-        self.reconstructionPercentiles = encoding.reconstructionError.map(Percentiles.ranks)
         self.pca = pca
         self.pcaCoordinates = pca.transform(encoding.codes, rows: encoding.count)
-        self.cachedTSNE = cachedTSNE
+        self.stats = DimensionStats(codes: encoding.codes, logvar: encoding.logvar, dimensions: encoding.dimensions)
+        self.classMeans = DimensionStats.classMeans(codes: encoding.codes, labels: classes, dimensions: encoding.dimensions,
+                                                    classCount: classNames.count)
+        self.reconstructionTable = encoding.reconstructionError.map { errors in
+            OutlierTable(scores: errors, percentiles: Percentiles.ranks(errors),
+                         ranking: OutlierScores.ranking(errors, top: Self.rankedOutliers))
+        }
+        self.cachedProjections = cachedProjections.filter { $0.value.count == encoding.count * 2 }
+        self.jobs = jobs
         self.display = display
         self.model = model
         self.data = data
         self.sample = model?.sample ?? data?.sample
-        self.tsneJob = tsneJob
         self.source = source
+        self.threads = max(1, threads)
     }
 
     public var count: Int { encoding.count }
     public var latentDim: Int { encoding.dimensions }
     public var classCount: Int { classNames.count }
+    /// Whether codes can be decoded (interpolation, sliders and traversals need it).
+    public var canDecode: Bool { model?.canDecode == true }
 
-    /// The 2-D coordinates (N × 2) of a projection, or nil when it is not available yet (t-SNE not run) or
-    /// not possible (raw axes of a latent that is not 2-d).
-    public func coordinates(for projection: ProjectionKind, tsne: [Float]?) -> [Float]? {
-        switch projection {
-        case .pca(let x, let y):
-            let k = pca.componentCount
-            guard x < k, y < k else { return nil }
-            var out = [Float](repeating: 0, count: count * 2)
-            for i in 0..<count {
-                out[2 * i] = pcaCoordinates[i * k + x]
-                out[2 * i + 1] = k > y ? pcaCoordinates[i * k + y] : 0
-            }
-            return out
-        case .tsne:
-            return tsne ?? cachedTSNE
-        case .raw:
-            return latentDim == 2 ? encoding.codes : nil
-        }
+    /// The name of class `c` (or of cluster `c`).
+    public func className(_ c: Int) -> String {
+        c >= 0 && c < classNames.count ? classNames[c] : "class \(c)"
     }
 
     /// The input sample `i` scaled to the sample range, or nil without data.
@@ -119,35 +93,42 @@ public final class ExplorerContext: Sendable {
         return data.batch(i..<(i + 1)).floatValues()
     }
 
-    /// The decoded sample for a latent code, or nil without a decoder; a decoding error becomes nil and is
-    /// recorded for the status line (`decodeFailureMessage`).
-    public func decodedValues(_ code: [Float]) -> [Float]? {
-        guard let model, model.canDecode else { return nil }
-        do {
-            return try model.decode(code, count: 1)
-        } catch {
-            decodeFailure.record(error)
-            return nil
+    /// The code of a mark.
+    public func code(of mark: Mark) -> [Float]? {
+        switch mark {
+        case .point(let i): return i >= 0 && i < count ? encoding.code(i) : nil
+        case .classMean(let c): return c >= 0 && c < classMeans.count ? classMeans[c] : nil
         }
     }
 
-    /// The decoded samples of several codes (one after another), or nil without a decoder or when decoding
-    /// fails (recorded like `decodedValues`).
-    public func decodedValues(batch codes: [[Float]]) -> [Float]? {
-        guard let model, model.canDecode, !codes.isEmpty else { return nil }
-        do {
-            return try model.decode(codes.flatMap { $0 }, count: codes.count)
-        } catch {
-            decodeFailure.record(error)
-            return nil
+    /// A short name of a mark for the screen.
+    public func name(of mark: Mark) -> String {
+        switch mark {
+        case .point(let i): return "#\(i) \(className(classes[i]))"
+        case .classMean(let c): return "mean of \(className(c))"
         }
     }
 
-    /// Why a decode failed since the current frame began to be drawn, if one did.
-    public var decodeFailureMessage: String? { decodeFailure.current }
-
-    /// The name of class `c` (or of cluster `c`).
-    public func className(_ c: Int) -> String {
-        c >= 0 && c < classNames.count ? classNames[c] : "class \(c)"
+    /// The 2-D coordinates (N × 2) of PCA components or the raw axes; nil when not possible (a component the
+    /// PCA does not have, raw axes of a latent that is not 2-d). Background projections come from their runs.
+    public func coordinates(for projection: ProjectionKind) -> [Float]? {
+        switch projection {
+        case .pca(let x, let y):
+            let k = pca.componentCount
+            guard x >= 0, y >= 0, x < k, y < k else { return nil }
+            var out = [Float](repeating: 0, count: count * 2)
+            for i in 0..<count {
+                out[2 * i] = pcaCoordinates[i * k + x]
+                out[2 * i + 1] = pcaCoordinates[i * k + y]
+            }
+            return out
+        case .raw:
+            return latentDim == 2 ? encoding.codes : nil
+        case .learned(let method):
+            return cachedProjections[method]
+        }
     }
+
+    /// The default PCA view: the first two components.
+    public var firstComponents: ProjectionKind { .pca(x: 0, y: min(1, pca.componentCount - 1)) }
 }

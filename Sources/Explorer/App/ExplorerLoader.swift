@@ -58,12 +58,14 @@ public enum ExplorerLoader {
         let (classes, names, clusters) = assignClasses(labels: labels, classNames: bundle.classes, encoding: encoding)
         let pca = try PCA.fit(encoding.codes, rows: encoding.count, cols: encoding.dimensions,
                               components: min(pcaComponents, encoding.dimensions))
-        let cachedTSNE = LatentTSNE.cached(cache: cache, encodingKey: encodingKey, count: encoding.count)
+        var cached: [ProjectionMethod: [Float]] = [:]
+        cached[.tsne] = TSNEProjection.cached(cache: cache, encodingKey: encodingKey, count: encoding.count)
+        var jobs: [ProjectionMethod: ProjectionJob] = [:]
+        jobs[.tsne] = TSNEProjection.job(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads)
         return ExplorerContext(name: bundle.name, kind: bundle.kind, encoding: encoding, classes: classes,
-                               classNames: names, classesAreClusters: clusters, pca: pca, cachedTSNE: cachedTSNE,
+                               classNames: names, classesAreClusters: clusters, pca: pca, cachedProjections: cached,
                                display: display, model: model, data: data,
-                               tsneJob: TSNEJobs.make(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads),
-                               source: bundle.folder?.path)
+                               jobs: jobs, source: bundle.folder?.path, threads: threads)
     }
 
     /// The class of each point: labels with their names, or k-means clusters when there are no labels.

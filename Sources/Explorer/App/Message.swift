@@ -1,6 +1,6 @@
 import Render
 
-/// Everything that can happen to the explorer: input from the user and results of long work.
+/// Everything that can happen to the explorer: input from the user and results of work.
 public enum Message: Sendable {
     case key(Key)
     /// A mouse click at a screen cell.
@@ -8,30 +8,44 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// The terminal's cell size in pixels changed (a new font size), as found from `source`.
     case cellSize(PixelSize, source: CellSizeSource)
-    /// A t-SNE run reports its current embedding (N × 2, row-major).
-    case tsneProgress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
-    /// A t-SNE run's nearest-neighbour search (before the first iteration) has done `done` of `total` points.
-    case tsneNeighbors(done: Int, total: Int)
-    case tsneFinished(coordinates: [Float], kl: Double?)
-    case tsneCancelled
-    case tsneFailed(String)
-    /// The outcome of an `Effect.export`.
-    case exported(path: String)
-    case exportFailed(String)
-    /// The outcome of an `Effect.saveSession`.
-    case sessionSaved(path: String)
+    /// A background projection reports.
+    case projection(ProjectionMethod, ProjectionEvent)
+    /// Work asked for with `Effect.work` is done.
+    case workDone(Work, WorkResult)
+    /// A file asked for with `Effect.write` was written to `path`, or could not be.
+    case written(WrittenFile, path: String)
+    case writeFailed(String)
+}
+
+/// What a background projection reports.
+public enum ProjectionEvent: Sendable {
+    /// The nearest-neighbour search before the first iteration has done `done` of `total` points.
+    case neighbors(done: Int, total: Int)
+    /// The embedding so far (N × 2, row-major) at an iteration.
+    case progress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
+    case finished(coordinates: [Float], kl: Double?)
+    case cancelled
+    case failed(String)
+}
+
+/// Which file an `Effect.write` writes (its name is chosen when it is written, from the clock).
+public enum WrittenFile: Equatable, Sendable {
+    /// The plotted coordinates as CSV; `tag` names the projection (`latent-TAG-TIME.csv`).
+    case coordinates(tag: String)
+    /// A session (`latent-session-TIME.json`).
+    case session
 }
 
 /// Work the terminal layer carries out for `update`, reporting back with messages.
 public enum Effect: Equatable, Sendable {
     case quit
-    /// Run t-SNE on the latent codes in the background, reporting `tsneProgress` every few iterations.
-    case startTSNE
-    case cancelTSNE
-    /// Write `contents` atomically to `path`, then send `exported` or `exportFailed`.
-    case export(path: String, contents: String)
-    /// Write the session JSON atomically to `path`, then send `sessionSaved` or `exportFailed`.
-    case saveSession(path: String, contents: String)
+    /// Run a background projection over the codes, reporting `.projection` messages.
+    case startProjection(ProjectionMethod)
+    case cancelProjection(ProjectionMethod)
+    /// Heavy work off the UI loop (`Explorer.perform` does it), reporting `.workDone`.
+    case work(WorkOrder)
+    /// Write `contents` atomically to a new file of that kind, then send `written` or `writeFailed`.
+    case write(WrittenFile, contents: String)
     /// Repaint the whole screen (Ctrl-L, or after a resize).
     case redrawAll
 }

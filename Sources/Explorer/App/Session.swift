@@ -10,7 +10,7 @@ public struct Session: Codable, Equatable, Sendable {
     public var format = Session.format
     /// The bundle folder, when the explorer was opened on one.
     public var bundle: String?
-    /// `pca:X:Y`, `tsne` or `raw`.
+    /// `pca:X:Y`, `raw` or a background projection's name (`tsne`).
     public var projection: String
     public var viewport: [Double]
     public var cursor: [Double]
@@ -18,17 +18,14 @@ public struct Session: Codable, Equatable, Sendable {
     public var markA: Mark?
     public var markB: Mark?
     public var hiddenClasses: [Int]
-    public var interpolation: InterpolationState
-    public var sliders: SliderState?
+    public var interpolation: InterpolationSettings
+    /// The sliders' edit, when the session was saved in sliders mode.
+    public var sliders: SlidersState?
 
     /// A session describing the state.
     public init(state: AppState, bundle: String?) {
         self.bundle = bundle
-        switch state.projection {
-        case .pca(let x, let y): projection = "pca:\(x):\(y)"
-        case .tsne: projection = "tsne"
-        case .raw: projection = "raw"
-        }
+        projection = state.projection.tag
         let v = state.viewport
         viewport = [v.centerX, v.centerY, v.unitsPerDotX, v.unitsPerDotY]
         cursor = [state.cursor.x, state.cursor.y]
@@ -37,21 +34,11 @@ public struct Session: Codable, Equatable, Sendable {
         markB = state.markB
         hiddenClasses = state.hiddenClasses.sorted()
         interpolation = state.interpolation
-        interpolation.pathCoordinates = []
-        sliders = state.sliders
-        sliders?.ghost = []
+        if case .sliders(let s) = state.mode.underHelp { sliders = s }
     }
 
     /// The projection the session was saved in.
-    public var projectionKind: ProjectionKind? {
-        let parts = projection.split(separator: ":")
-        switch parts.first {
-        case "pca" where parts.count == 3: return Int(parts[1]).flatMap { x in Int(parts[2]).map { .pca(x: x, y: $0) } }
-        case "tsne": return .tsne
-        case "raw": return .raw
-        default: return nil
-        }
-    }
+    public var projectionKind: ProjectionKind? { ProjectionKind(tag: projection) }
 
     public func encoded() -> String {
         let encoder = JSONEncoder()
@@ -109,13 +96,11 @@ extension Explorer {
         state.hiddenClasses = Set(session.hiddenClasses.filter { $0 >= 0 && $0 < context.classCount })
         state.interpolation = session.interpolation
         state.interpolation.steps = min(32, max(2, state.interpolation.steps))
-        if let s = session.sliders, s.origin >= 0, s.origin < n, s.code.count == context.latentDim {
-            state.sliders = s
-            state.sliders?.row = min(max(0, s.row), context.latentDim - 1)
+        if var s = session.sliders, s.origin >= 0, s.origin < n, s.code.count == context.latentDim, context.canDecode {
+            s.row = min(max(0, s.row), context.latentDim - 1)
+            state.mode = .sliders(s)
         }
         updateHover(&state)
-        refreshInterpolation(&state)
-        refreshGhost(&state)
         return state
     }
 }

@@ -37,3 +37,21 @@ public struct PlacedImage: Equatable, Sendable {
         UInt32(1 + area.y * 1024 + area.x)
     }
 }
+
+extension Frame {
+    /// An empty frame of a size.
+    init(width: Int, height: Int) {
+        self.init(buffer: CellBuffer(width: width, height: height))
+    }
+
+    /// Removes the images that overlap `area` (an overlay drawn over them: sixel and kitty pixels would paint
+    /// over its text).
+    mutating func removeImages(overlapping area: Rect) {
+        images.removeAll { !$0.area.intersection(area).isEmpty }
+    }
+}
+
+/// A pane of the screen: draws itself into its area of a frame (cells and image placements), nothing outside.
+protocol Widget {
+    func render(in area: Rect, into frame: inout Frame)
+}

@@ -8,8 +8,6 @@ public struct Layout: Equatable, Sendable {
     public static let minimumHeight = 20
     /// The fewest rows the sample pane keeps when the legend grows to list every class.
     static let minimumSampleHeight = 7
-    /// The legend's width from which it lists classes in two columns when they do not fit in one.
-    static let twoColumnLegendWidth = 40
 
     public let screen: Rect
     public let title: Rect
@@ -24,27 +22,15 @@ public struct Layout: Equatable, Sendable {
     /// Whether the screen is big enough to draw the explorer.
     public var fits: Bool { screen.width >= Self.minimumWidth && screen.height >= Self.minimumHeight }
 
-    /// The classes listed in the legend: how many columns, and how wide each is.
-    public var legendColumns: (count: Int, width: Int) {
-        let columns = classCount > legend.height - 1 && legend.width >= Self.twoColumnLegendWidth ? 2 : 1
-        return (columns, legend.width / columns)
-    }
-
-    /// The class whose legend row holds the screen cell, if any (both the drawing and mouse clicks use it).
+    /// The class whose legend row holds the screen cell, if any (mouse clicks use it).
     public func legendClass(column: Int, row: Int) -> Int? {
-        let (columns, width) = legendColumns
-        let r = row - legend.y - 1
-        guard legend.contains(Position(x: column, y: row)), r >= 0, width > 0 else { return nil }
-        let c = r * columns + min(columns - 1, (column - legend.x) / width)
-        return c < classCount ? c : nil
+        Legend.classAt(column: column, row: row, in: legend, classCount: classCount)
     }
 
-    /// Where class `c`'s legend entry starts, or nil when it does not fit.
-    public func legendPosition(of c: Int) -> Position? {
-        let (columns, width) = legendColumns
-        let row = c / columns
-        guard row < legend.height - 1 else { return nil }
-        return Position(x: legend.x + (c % columns) * width, y: legend.y + 1 + row)
+    /// The dots area of a plot pane: inside the y tick labels (7 columns on the left) and the x axis (the
+    /// bottom row).
+    static func dotsArea(ofPlotPane pane: Rect) -> Rect {
+        Rect(x: pane.x + 7, y: pane.y, width: max(0, pane.width - 8), height: max(0, pane.height - 1))
     }
 
     let classCount: Int
@@ -57,12 +43,11 @@ public struct Layout: Equatable, Sendable {
         let right = min(64, max(26, width * 36 / 100))
         let bodyHeight = max(0, height - 2)
         plotPane = Rect(x: 0, y: 1, width: max(0, width - right - 1), height: bodyHeight)
-        // Y tick labels on the left (7 columns), x tick labels on the bottom row.
-        plot = Rect(x: 7, y: 1, width: max(0, plotPane.width - 8), height: max(0, bodyHeight - 1))
+        plot = Self.dotsArea(ofPlotPane: plotPane)
         var legendRows = min(classCount + 1, max(3, bodyHeight / 3))
         // Every class gets a legend row when the sample pane can spare the rows (at 80×24 or 60×20 a third
         // of the height would list only the first classes).
-        let columns = right >= Self.twoColumnLegendWidth ? 2 : 1
+        let columns = right >= Legend.twoColumnWidth ? 2 : 1
         let allClassRows = (classCount + columns - 1) / columns + 1
         if legendRows < allClassRows && allClassRows <= bodyHeight - Self.minimumSampleHeight {
             legendRows = allClassRows

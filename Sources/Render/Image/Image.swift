@@ -4,7 +4,7 @@
 ///
 /// Pixels are row-major with interleaved channels: pixel (x, y) channel c is `pixels[(y * width + x) *
 /// channels + c]`. Values outside [0, 1] are clamped when encoded, and NaN counts as 0.
-public struct Image: Equatable, Sendable {
+public struct Image: Hashable, Sendable {
     public let width: Int
     public let height: Int
     /// 1 (grey) or 3 (RGB).

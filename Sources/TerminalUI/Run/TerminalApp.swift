@@ -15,7 +15,11 @@ public final class TerminalApp {
     private let queue = MessageQueue()
     private let signals = SignalWatcher()
     private var decoder = InputDecoder()
-    private var job: BackgroundJob?
+    /// The running background projections.
+    private var jobs: [ProjectionMethod: BackgroundJob] = [:]
+    /// Heavy work of `Effect.work`: quick work (decodes, lookups) in order, long work (outlier scores) beside it.
+    private let quickWork = DispatchQueue(label: "latent.work.quick", qos: .userInitiated)
+    private let longWork = DispatchQueue(label: "latent.work.long", qos: .utility)
 
     /// - Parameter sixelWrapper: wraps sixel bytes for the terminal (tmux passthrough), nil to send them as is.
     public init(explorer: Explorer, sixelWrapper: (([UInt8]) -> [UInt8])? = nil) {
@@ -33,14 +37,15 @@ public final class TerminalApp {
         let size = backend.size
         var state = session.map { explorer.restore($0, width: size.width, height: size.height) }
             ?? explorer.initialState(width: size.width, height: size.height, projection: projection)
-        var running = perform(explorer.startupEffects(requested: session?.projectionKind ?? projection), &state)
+        var running = perform(explorer.startupEffects(&state, requested: session?.projectionKind ?? projection), &state)
         writer.draw(explorer.view(state))
 
         while running && signals.received == nil {
             var messages = readMessages(state)
-            if messages.contains(where: { if case .key(.control("z")) = $0 { return true } else { return false } }) {
+            let isSuspend: (Message) -> Bool = { if case .key(.control("z")) = $0 { return true } else { return false } }
+            if messages.contains(where: isSuspend) {
                 suspend()
-                messages.removeAll { if case .key(.control("z")) = $0 { return true } else { return false } }
+                messages.removeAll(where: isSuspend)
             }
             messages += queue.drain()
             guard !messages.isEmpty else { continue }
@@ -58,8 +63,9 @@ public final class TerminalApp {
     /// A job inside one long step (a kernel call) may not see the cancel before the deadline; the process then
     /// ends at once with `_exit`, since running the exit handlers would tear down libraries under that thread.
     private func shutDown(status: Int32) -> Int32 {
-        job?.cancel()
-        let stopped = job?.wait(upTo: Self.jobStopDeadline) ?? true
+        for job in jobs.values { job.cancel() }
+        let deadline = Date().addingTimeInterval(Self.jobStopDeadline)
+        let stopped = jobs.values.allSatisfy { $0.wait(upTo: max(0, deadline.timeIntervalSinceNow)) }
         backend.stop()
         if !stopped { _exit(status) }
         return status
@@ -115,55 +121,47 @@ public final class TerminalApp {
                 return false
             case .redrawAll:
                 writer.invalidate()
-            case .startTSNE:
-                startTSNE()
-            case .cancelTSNE:
-                job?.cancel()
-            case .export(let path, let contents):
-                write(contents, to: path, then: .exported(path: path))
-            case .saveSession(let path, let contents):
-                write(contents, to: path, then: .sessionSaved(path: path))
+            case .startProjection(let method):
+                startProjection(method)
+            case .cancelProjection(let method):
+                jobs[method]?.cancel()
+            case .work(let order):
+                let explorer = self.explorer, queue = self.queue
+                (order.work.isLong ? longWork : quickWork).async {
+                    queue.post(.workDone(order.work, explorer.perform(order)))
+                }
+            case .write(let file, let contents):
+                write(contents, file: file)
             }
         }
         return true
     }
 
-    /// Writes a file atomically (temporary file, then rename) and reports the outcome as a message.
-    private func write(_ contents: String, to path: String, then success: Message) {
+    /// Writes a file atomically (temporary file, then rename), named from the clock, and reports the outcome.
+    private func write(_ contents: String, file: WrittenFile) {
+        let stamp = Int(Date().timeIntervalSince1970)
+        let path: String
+        switch file {
+        case .coordinates(let tag): path = "latent-\(tag)-\(stamp).csv"
+        case .session: path = "latent-session-\(stamp).json"
+        }
         do {
             try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            queue.post(success)
+            queue.post(.written(file, path: path))
         } catch {
-            queue.post(.exportFailed("\(path): \(error.localizedDescription)"))
+            queue.post(.writeFailed("\(path): \(error.localizedDescription)"))
         }
     }
 
-    private func startTSNE() {
-        guard job?.isFinished ?? true else { return }
-        guard let tsne = explorer.context.tsneJob else {
-            queue.post(.tsneFailed("t-SNE is not available for this data"))
+    private func startProjection(_ method: ProjectionMethod) {
+        guard jobs[method]?.isFinished ?? true else { return }
+        guard let projection = explorer.context.jobs[method] else {
+            queue.post(.projection(method, .failed("\(method.title) is not available for this data")))
             return
         }
         let queue = self.queue
-        job = BackgroundJob { isCancelled in
-            do {
-                let final = try tsne({ report in
-                    if report.searchingNeighbors {
-                        queue.post(.tsneNeighbors(done: report.iteration, total: report.total))
-                    } else {
-                        queue.post(.tsneProgress(iteration: report.iteration, total: report.total, kl: report.kl,
-                                                 coordinates: report.coordinates))
-                    }
-                    return !isCancelled()
-                }, isCancelled)
-                if let final {
-                    queue.post(.tsneFinished(coordinates: final.coordinates, kl: final.kl))
-                } else {
-                    queue.post(.tsneCancelled)
-                }
-            } catch {
-                queue.post(.tsneFailed("\(error)"))
-            }
+        jobs[method] = BackgroundJob { isCancelled in
+            projection.execute(post: { queue.post($0) }, isCancelled: isCancelled)
         }
     }
 

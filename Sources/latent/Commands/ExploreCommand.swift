@@ -11,10 +11,7 @@ struct ExploreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore",
         abstract: "Open the interactive explorer (the default command).",
-        discussion: """
-        Keys: arrows/hjkl move, Enter pins, +/- zoom, 0 fits, 1–9 toggle classes, p PCA (x/y pick components), \
-        t t-SNE, r raw axes (2-d latents), e export CSV, ? help, q quit.
-        """
+        discussion: "Keys (? in the explorer lists those of the mode):\n" + Keymap.commandHelp
     )
 
     @OptionGroup var model: BundleOptions
@@ -70,7 +67,7 @@ struct ExploreCommand: ParsableCommand {
             let start: ProjectionKind?
             switch projection {
             case .pca: start = .pca(x: 0, y: 1)
-            case .tsne: start = .tsne
+            case .tsne: start = .learned(.tsne)
             case .raw:
                 guard context.latentDim == 2 else {
                     throw ExploreError("--projection raw needs a 2-d latent (this one is \(context.latentDim)-d)")

@@ -1,0 +1,43 @@
+/// A background projection's run: where it is, and the coordinates it has so far.
+public struct ProjectionRun: Equatable, Sendable {
+    public enum Phase: Equatable, Sendable {
+        /// Finding nearest neighbours before the first iteration.
+        case searching(done: Int, total: Int)
+        case iterating(iteration: Int, total: Int)
+        case finished
+        case failed(String)
+    }
+
+    public var phase: Phase
+    /// The latest embedding (N × 2): an animation frame while running, the result once finished.
+    public var coordinates: [Float]?
+    public var kl: Double?
+    /// Counts the embeddings received, so placements into an older frame are told apart.
+    public var version = 0
+    /// The projection shown before the run was started, to return to if it is cancelled or fails.
+    public var returnTo: ProjectionKind?
+
+    public init(phase: Phase, coordinates: [Float]? = nil, kl: Double? = nil, returnTo: ProjectionKind? = nil) {
+        self.phase = phase
+        self.coordinates = coordinates
+        self.kl = kl
+        self.returnTo = returnTo
+    }
+
+    public var isRunning: Bool {
+        switch phase {
+        case .searching, .iterating: return true
+        case .finished, .failed: return false
+        }
+    }
+
+    /// Where the run is, for the title line.
+    public var stepText: String {
+        switch phase {
+        case .searching(let done, let total): return total == 0 ? "starting" : "nearest neighbours \(done)/\(total)"
+        case .iterating(let iteration, let total): return "iteration \(iteration)/\(total)"
+        case .finished: return "done"
+        case .failed(let reason): return "failed: \(reason)"
+        }
+    }
+}

@@ -33,6 +33,7 @@ struct Latent: ParsableCommand {
             TerminalCommand.self,
             KeysCommand.self,
             KNNCommand.self,
+            UMAPCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

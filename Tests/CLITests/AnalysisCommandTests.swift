@@ -71,7 +71,7 @@ final class AnalysisCommandTests: XCTestCase {
         _ = try succeed(["encode", unlabelled, "--out", encoded.path])
         XCTAssertEqual(try CLIFiles.readFloats(encoded).shape, [12, 2])
 
-        for method in ["pca", "tsne"] {
+        for method in ["pca", "tsne", "umap"] {
             let r = try succeed(["project", unlabelled, "--method", method, "--out", "-"])
             let rows = CLIFiles.rows(r.stdout)
             XCTAssertEqual(rows.count, 13, "\(method): N + 1 lines")
@@ -156,7 +156,7 @@ final class AnalysisCommandTests: XCTestCase {
             (["outliers", digits, "--top", "0"], "--top must be at least 1"),
             (["outliers", digits, "--top", "-3"], "--top must be at least 1"),
             (["outliers", digits, "--by", "distance"], "distance"),
-            (["project", digits, "--method", "umap", "--out", "-"], "umap"),
+            (["project", digits, "--method", "isomap", "--out", "-"], "isomap"),
             (["encode", digits], "--out"),
             (["outliers", LatentProcess.fixture("bundles/nope")], "no such bundle folder"),
             (["decode", "--latents", LatentProcess.fixture("shipped/digits-vae-2d/z.npy"), "--index", "0"],

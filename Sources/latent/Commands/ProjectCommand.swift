@@ -4,25 +4,25 @@ import LatentSpace
 import Projection
 import Tensors
 
-/// `latent project BUNDLE --method pca|tsne --out coords.csv`: the 2-D coordinates the explorer plots.
+/// `latent project BUNDLE --method pca|tsne|umap --out coords.csv`: the 2-D coordinates the explorer plots.
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
         abstract: "Project a bundle's latent codes to 2-D (CSV: index,label,x,y).",
-        discussion: "t-SNE results are cached and shared with the explorer."
+        discussion: "t-SNE and UMAP results are cached and shared with the explorer."
     )
 
-    enum Method: String, ExpressibleByArgument, CaseIterable { case pca, tsne }
+    enum Method: String, ExpressibleByArgument, CaseIterable { case pca, tsne, umap }
 
     @OptionGroup var model: BundleOptions
 
-    @Option(help: "pca or tsne.")
+    @Option(help: "pca, tsne or umap.")
     var method: Method = .pca
 
     @Option(help: ArgumentHelp("Where to write the CSV (- for stdout).", valueName: "coords.csv"))
     var out: String
 
-    @Option(help: "Worker threads for t-SNE.")
+    @Option(help: "Worker threads for t-SNE and UMAP.")
     var threads: Int = defaultThreadCount
 
     @Option(help: KNNMethod.help)
@@ -74,6 +74,8 @@ struct ProjectCommand: ParsableCommand {
                     printNote(String(format: "t-SNE: %d iterations, KL %.4f", result.iterations, result.kl))
                     coordinates = result.embedding
                 }
+            case .umap:
+                coordinates = try umapCoordinates(e, cacheKey: key)
             }
             var csv = "index,label,x,y\n"
             for i in 0..<e.count {
@@ -81,5 +83,36 @@ struct ProjectCommand: ParsableCommand {
             }
             if out == "-" { writeStdout(csv) } else { try writeFileAtomically(Data(csv.utf8), to: fileURL(out)) }
         }
+    }
+
+    /// The UMAP settings the options ask for, and the cache key's name for them (empty: the standard ones).
+    private var umapSettings: (options: UMAPOptions, name: String) {
+        var options = UMAPOptions()
+        options.knn = knn
+        return (options, knn == .auto ? "" : "knn-\(knn.rawValue)")
+    }
+
+    /// UMAP coordinates of the codes, from the cache or computed (and cached), with progress on stderr.
+    private func umapCoordinates(_ e: Encoding, cacheKey key: String) throws -> [Float] {
+        let settings = umapSettings
+        if let cached = LatentUMAP.cached(cache: model.cache, encodingKey: key, count: e.count, settings: settings.name) {
+            printNote("UMAP: from the cache")
+            return cached
+        }
+        let interrupt = InterruptFlag()
+        let bars = UMAPProgressBars(points: e.count)
+        let (result, note) = try LatentUMAP.run(e, cache: model.cache, encodingKey: key, threads: threads,
+                                                progress: { bars.update($0); return !interrupt.isRaised },
+                                                shouldStop: { interrupt.isRaised },
+                                                options: settings.options, settings: settings.name)
+        bars.finish()
+        if result.cancelled {
+            printError("interrupted; \(out) not written")
+            throw ExitCode(130)
+        }
+        if let note { printNote("latent: \(note)") }
+        if let note = result.initializationNote { printNote(note) }
+        printNote("UMAP: \(result.epochs) epochs from \(result.initialization) initialisation")
+        return result.embedding
     }
 }

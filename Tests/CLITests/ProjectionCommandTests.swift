@@ -82,6 +82,26 @@ final class ProjectionCommandTests: XCTestCase {
         XCTAssertEqual(outputs[0], outputs[1], "same seed and threads: identical bytes")
     }
 
+    func testTSNEFitsASampleAndPlacesTheRestRepeatably() throws {
+        let input = try writeNPY("x.npy", descr: "|u1", shape: [60, 4], bytes: clusters())
+        let labels = try writeNPY("y.npy", descr: "<i8", shape: [60],
+                                  bytes: (0..<60).map { Int64($0 / 20) }.withUnsafeBytes { Array($0) })
+        var outputs: [Data] = []
+        for name in ["a.npy", "b.npy"] {
+            let out = folder.appendingPathComponent(name).path
+            let r = try LatentProcess.run(["tsne", input, "--out", out, "--perplexity", "5", "--iterations", "120",
+                                           "--early-iterations", "40", "--fit-sample", "30", "--labels", labels,
+                                           "--gradient", "fft", "--init", "random", "--threads", "2"])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("placing 30 points"), r.stderr)
+            let (shape, values) = try readFloats(out)
+            XCTAssertEqual(shape, [60, 2])
+            XCTAssertTrue(values.allSatisfy(\.isFinite))
+            outputs.append(try Data(contentsOf: URL(fileURLWithPath: out)))
+        }
+        XCTAssertEqual(outputs[0], outputs[1], "same seed and threads: identical bytes")
+    }
+
     func testBadInputExitsWith2AndOneLine() throws {
         let nan = try writeFloats("nan.npy", [1, .nan, 3, 4], shape: [2, 2])
         let small = try writeFloats("small.npy", [1, 2, 3, 4], shape: [2, 2])
@@ -95,6 +115,10 @@ final class ProjectionCommandTests: XCTestCase {
             (["tsne", folder.appendingPathComponent("missing.npy").path, "--out", out], "missing.npy"),
             (["tsne", small, "--out", out, "--perplexity", "0"], "--perplexity"),
             (["tsne", small, "--out", out, "--threads", "0"], "--threads"),
+            (["tsne", small, "--out", out, "--fit-sample", "0"], "--fit-sample"),
+            (["tsne", small, "--out", out, "--labels", small], "--labels needs --fit-sample"),
+            (["tsne", small, "--out", out, "--fit-sample", "1", "--labels", nan], "not one label for each"),
+            (["tsne", small, "--out", out, "--gradient", "fast"], "--gradient"),
         ]
         for (arguments, expected) in cases {
             let r = try LatentProcess.run(arguments)

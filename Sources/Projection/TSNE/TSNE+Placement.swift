@@ -79,23 +79,38 @@ extension TSNE {
         for _ in 0..<options.iterations {
             tree.nodes.withUnsafeBufferPointer { nb in
                 tree.sideSquared.withUnsafeBufferPointer { sb in
-                    do {
-                        for i in 0..<rows {
-                            let xi = y[2 * i], yi = y[2 * i + 1]
-                            let r = TSNEGradient.repulsion(x: xi, y: yi, ownLeaf: -1, nodes: nb.baseAddress!,
-                                                           nodeCount: nb.count, sideSquared: sb.baseAddress!,
-                                                           theta2: theta2)
-                            var ax = 0.0, ay = 0.0
-                            for s in 0..<neighbors.k {
-                                let j = Int(neighbors.indices[i * neighbors.k + s])
-                                let dx = xi - ref[2 * j], dy = yi - ref[2 * j + 1]
-                                let pq = p[i * neighbors.k + s] / (1 + dx * dx + dy * dy)
-                                ax += pq * dx
-                                ay += pq * dy
+                    y.withUnsafeBufferPointer { yb in
+                        gradient.withUnsafeMutableBufferPointer { gb in
+                            neighbors.indices.withUnsafeBufferPointer { ib in
+                                p.withUnsafeBufferPointer { pb in
+                                    ref.withUnsafeBufferPointer { rb in
+                                        // every new point's gradient is its own: split the points over the workers
+                                        nonisolated(unsafe) let (nodes, side2, yy, grad, idx, pp, rr) =
+                                            (nb.baseAddress!, sb.baseAddress!, yb.baseAddress!, gb.baseAddress!,
+                                             ib.baseAddress!, pb.baseAddress!, rb.baseAddress!)
+                                        let nodeCount = nb.count
+                                        Parallel.forEachRange(count: rows, threads: options.threads, grain: 256) { range in
+                                            for i in range {
+                                                let xi = yy[2 * i], yi = yy[2 * i + 1]
+                                                let r = TSNEGradient.repulsion(x: xi, y: yi, ownLeaf: -1, nodes: nodes,
+                                                                               nodeCount: nodeCount, sideSquared: side2,
+                                                                               theta2: theta2)
+                                                var ax = 0.0, ay = 0.0
+                                                for s in 0..<neighbors.k {
+                                                    let j = Int(idx[i * neighbors.k + s])
+                                                    let dx = xi - rr[2 * j], dy = yi - rr[2 * j + 1]
+                                                    let pq = pp[i * neighbors.k + s] / (1 + dx * dx + dy * dy)
+                                                    ax += pq * dx
+                                                    ay += pq * dy
+                                                }
+                                                let invZ = r.sumQ > 0 ? 1 / r.sumQ : 0
+                                                grad[2 * i] = options.exaggeration * ax - r.fx * invZ
+                                                grad[2 * i + 1] = options.exaggeration * ay - r.fy * invZ
+                                            }
+                                        }
+                                    }
+                                }
                             }
-                            let invZ = r.sumQ > 0 ? 1 / r.sumQ : 0
-                            gradient[2 * i] = options.exaggeration * ax - r.fx * invZ
-                            gradient[2 * i + 1] = options.exaggeration * ay - r.fy * invZ
                         }
                     }
                 }

@@ -47,10 +47,12 @@ public enum TSNE {
         return result
     }
 
-    /// From this many points on, `.auto` computes the repulsion by FFT interpolation rather than Barnes–Hut. Not
-    /// yet: the interpolation is still slower than Barnes–Hut at every size measured so far (200 points: 80 ms per
-    /// iteration), so `.auto` stays Barnes–Hut until it is measured faster.
-    public static let interpolateFrom = Int.max
+    /// From this many points on, `.auto` computes the repulsion by FFT interpolation rather than Barnes–Hut.
+    /// The interpolation's cost follows the embedding's extent (about 160–200 units wide from 10,000 to 70,000
+    /// Fashion-MNIST points), Barnes–Hut's the point count: measured whole runs on 2 threads took 10.4 s (BH)
+    /// against 19.3 s (FFT) at 10,000 points, 58 s against 119 s at 25,000, and 292 s against 124 s at 70,000
+    /// (docs/benchmarks.md).
+    public static let interpolateFrom = 50_000
 
     /// Points per part of the exact nearest-neighbour search in low dimensions (progress and stop requests come
     /// between parts).

@@ -28,12 +28,32 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: KNNMethod.help)
     var knn: KNNMethod = .auto
 
+    @Option(help: TSNEOptions.Gradient.help)
+    var gradient: TSNEOptions.Gradient = .auto
+
+    @Option(name: [.customLong("init"), .customLong("initialization")], help: "Initial t-SNE embedding: pca or random.")
+    var initialization: TSNECommand.Initialization = .pca
+
+    @Option(name: .customLong("fit-sample"), help: ArgumentHelp(
+        "t-SNE of a seeded sample of this many points (stratified by label), the rest placed into it.", valueName: "N"))
+    var fitSample: Int?
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let fitSample, fitSample < 1 { throw ValidationError("--fit-sample must be at least 1") }
+    }
+
     /// The t-SNE settings the options ask for, and the cache key's name for them (empty: the standard ones).
-    private var tsneSettings: (options: TSNEOptions, name: String) {
+    private func tsneSettings(points: Int) -> (options: TSNEOptions, name: String) {
         var options = TSNEOptions()
         options.knn = knn
+        options.gradient = gradient
+        options.initialization = initialization == .pca ? .pca : .random
         var parts: [String] = []
         if knn != .auto { parts.append("knn-\(knn.rawValue)") }
+        if gradient != .auto { parts.append("gradient-\(gradient.rawValue)") }
+        if initialization != .pca { parts.append("init-\(initialization.rawValue)") }
+        if let fitSample, fitSample < points { parts.append("sample-\(fitSample)") }
         return (options, parts.joined(separator: "-"))
     }
 
@@ -51,7 +71,7 @@ struct ProjectCommand: ParsableCommand {
                 coordinates = pca.componentCount == 2 ? projected : projected.flatMap { [$0, 0] }
                 printNote(String(format: "PCA: explained variance %@", pca.explainedVarianceRatio.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: ", ")))
             case .tsne:
-                let settings = tsneSettings
+                let settings = tsneSettings(points: e.count)
                 if let cached = LatentTSNE.cached(cache: model.cache, encodingKey: key, count: e.count, settings: settings.name) {
                     coordinates = cached
                     printNote("t-SNE: from the cache")
@@ -68,7 +88,9 @@ struct ProjectCommand: ParsableCommand {
                             search.update(done: done * e.count / max(total, 1), detail: "\(done)/\(total)")
                             return true
                         },
-                        options: settings.options, settings: settings.name)
+                        options: settings.options, settings: settings.name,
+                        fitSample: fitSample, labels: labels,
+                        placing: { bar.finish(); printNote("t-SNE: placing the points outside the sample") })
                     bar.finish()
                     if let note { printNote("latent: \(note)") }
                     printNote(String(format: "t-SNE: %d iterations, KL %.4f", result.iterations, result.kl))

@@ -24,6 +24,17 @@ enum ProjectionIO {
         return (values, rows, cols)
     }
 
+    /// Reads `count` integer labels (an NPY vector of any integer or whole-valued dtype).
+    static func readLabels(_ path: String, count: Int) throws -> [Int] {
+        let tensor = try NPY.read(URL(fileURLWithPath: path))
+        guard tensor.dtype != .bool, tensor.count == count else {
+            throw TensorIOError(file: path, reason: "holds \(tensor.count) values, not one label for each of the \(count) rows")
+        }
+        let values = tensor.floatValues()
+        guard let bad = values.firstIndex(where: { !$0.isFinite || $0.rounded() != $0 }) else { return values.map { Int($0) } }
+        throw TensorIOError(file: path, reason: "label \(bad) (\(values[bad])) is not a whole number")
+    }
+
     /// Writes a float32 `rows × cols` matrix as NPY.
     static func writeMatrix(_ values: [Float], rows: Int, cols: Int, to path: String) throws {
         try NPY.write(Tensor(shape: [rows, cols], floats: values), to: URL(fileURLWithPath: path))

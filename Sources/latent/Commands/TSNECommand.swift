@@ -3,18 +3,24 @@ import Foundation
 import Projection
 import Tensors
 
-extension TSNEOptions.Gradient: ExpressibleByArgument {}
+extension TSNEOptions.Gradient: ExpressibleByArgument {
+    /// The help text of every `--gradient` option.
+    static let help = ArgumentHelp(
+        "Repulsive forces: auto (Barnes-Hut below \(TSNE.interpolateFrom) points, else FFT), bh (Barnes-Hut) or fft (FIt-SNE interpolation).")
+}
 
-/// `latent tsne X.npy --out Y.npy [...]`: a two-dimensional Barnes–Hut t-SNE embedding of a matrix.
+/// `latent tsne X.npy --out Y.npy [...]`: a two-dimensional t-SNE embedding of a matrix.
 struct TSNECommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tsne",
-        abstract: "Embed the rows of a matrix in 2-D with Barnes-Hut t-SNE.",
+        abstract: "Embed the rows of a matrix in 2-D with t-SNE (Barnes-Hut or FFT interpolation).",
         discussion: """
         Reads an N×d NPY array of any numeric dtype (arrays of higher rank are flattened to N rows) and writes \
         the N×2 float32 embedding. Affinities use the ⌊3·perplexity⌋ nearest neighbours (exact, or by NN-descent from \(KNN.approximateFrom) points); the embedding \
         starts from PCA and runs --early-iterations with the early exaggeration, then the rest plainly. The same \
-        seed and thread count give bit-identical output. The final KL divergence is printed on stderr.
+        seed and thread count give bit-identical output. The final KL divergence is printed on stderr. With \
+        --fit-sample N, t-SNE embeds a seeded sample of N rows (stratified by --labels when given) and places \
+        the other rows into it.
         """
     )
 
@@ -54,8 +60,15 @@ struct TSNECommand: ParsableCommand {
     @Option(help: KNNMethod.help)
     var knn: KNNMethod = .auto
 
-    @Option(help: "Repulsive forces: auto (Barnes-Hut for now), bh (Barnes-Hut) or fft (FIt-SNE interpolation).")
+    @Option(help: TSNEOptions.Gradient.help)
     var gradient: TSNEOptions.Gradient = .auto
+
+    @Option(name: .customLong("fit-sample"), help: ArgumentHelp(
+        "Embed a seeded sample of this many rows and place the rest into it.", valueName: "N"))
+    var fitSample: Int?
+
+    @Option(help: ArgumentHelp("NPY file of one integer label per row, to stratify --fit-sample.", valueName: "y.npy"))
+    var labels: String?
 
     @Option(help: "Random seed.")
     var seed: UInt64 = 0
@@ -73,6 +86,8 @@ struct TSNECommand: ParsableCommand {
         }
         guard theta >= 0, theta.isFinite else { throw ValidationError("--theta must not be negative") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let fitSample, fitSample < 1 { throw ValidationError("--fit-sample must be at least 1") }
+        if labels != nil && fitSample == nil { throw ValidationError("--labels needs --fit-sample") }
     }
 
     func run() throws {
@@ -95,14 +110,24 @@ struct TSNECommand: ParsableCommand {
             options.progressInterval = 25
             let search = ProgressBar("t-SNE neighbours", total: rows)
             let bar = ProgressBar("t-SNE", total: iterations)
+            let rowLabels = try labels.map { try ProjectionIO.readLabels($0, count: rows) }
             var result: TSNEResult?
             try ProjectionIO.naming(input) {
-                result = try TSNE.run(x, rows: rows, cols: cols, options: options) { progress in
+                let report: (TSNEProgress) -> Bool = { progress in
                     bar.update(done: progress.iteration, detail: String(format: "KL %.4f", progress.kl))
                     return true
-                } neighbors: { done, total in
+                }
+                let neighbours: (Int, Int) -> Bool = { done, total in
                     search.update(done: done * rows / max(total, 1), detail: "\(done)/\(total)")
                     return true
+                }
+                if let fitSample, fitSample < rows {
+                    result = try TSNE.runOnSample(x, rows: rows, cols: cols, sampleSize: fitSample, labels: rowLabels,
+                                                  options: options, progress: report, neighbors: neighbours,
+                                                  placing: { bar.finish(); printNote("placing \(rows - fitSample) points") })
+                } else {
+                    result = try TSNE.run(x, rows: rows, cols: cols, options: options, progress: report,
+                                          neighbors: neighbours)
                 }
             }
             bar.finish()

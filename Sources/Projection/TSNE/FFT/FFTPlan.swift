@@ -13,6 +13,8 @@ struct FFTPlan: Sendable {
     let radices: [Int]
     /// Per stage, forward twiddles ω_length^{pu} (m × r, row p), real and imaginary parts.
     private let twiddleRe: [[Double]], twiddleIm: [[Double]]
+    /// Per stage, the forward radix-r DFT matrix ω_r^{tu} (r × r) for the general butterfly.
+    private let butterflyRe: [[Double]], butterflyIm: [[Double]]
 
     /// A plan for length `n`, which must factor into 2, 3 and 5.
     init(_ n: Int) {
@@ -22,8 +24,15 @@ struct FFTPlan: Sendable {
         for r in [4, 2, 3, 5] { while rest % r == 0 { radices.append(r); rest /= r } }
         self.radices = radices
         var twr: [[Double]] = [], twi: [[Double]] = []
+        var bfr: [[Double]] = [], bfi: [[Double]] = []
         var length = n
-        for (stageIndex, r) in radices.enumerated() {
+        for r in radices {
+            var cr = [Double](repeating: 0, count: r * r), ci = cr
+            for t in 0..<r { for u in 0..<r {
+                let a = -2 * Double.pi * Double((t * u) % r) / Double(r)
+                cr[t * r + u] = cos(a); ci[t * r + u] = sin(a)
+            } }
+            bfr.append(cr); bfi.append(ci)
             let m = length / r
             var a = [Double](repeating: 0, count: m * r), b = a
             for p in 0..<m { for u in 0..<r {
@@ -35,6 +44,8 @@ struct FFTPlan: Sendable {
         }
         twiddleRe = twr
         twiddleIm = twi
+        butterflyRe = bfr
+        butterflyIm = bfi
     }
 
     /// Whether `n` has no prime factor above 5.
@@ -51,13 +62,37 @@ struct FFTPlan: Sendable {
         return m
     }
 
-    /// The length the t-SNE grid uses for at least `n`: the next power of two (radix 4 and 2 stages have
-    /// butterflies of their own; the general radix-3 and radix-5 ones made a 300-point transform slower than a
-    /// 512-point one).
+    /// Whether `n` is a product of 2s and 3s only (the radices with butterflies of their own; the general
+    /// radix-5 stage is several times slower per element).
+    static func isFast(_ n: Int) -> Bool {
+        var n = n
+        for p in [2, 3] { while n > 1 && n % p == 0 { n /= p } }
+        return n == 1
+    }
+
+    /// The smallest length of at least `n` that is a product of 2s and 3s.
     static func fastLength(atLeast n: Int) -> Int {
-        var m = 1
-        while m < n { m *= 2 }
+        var m = max(1, n)
+        while !isFast(m) { m += 1 }
         return m
+    }
+
+    /// Columns per block of `transformBlocked`: 16 columns of a 1,800-row array, with the scratch, stay within
+    /// a core's L2 cache through all stages.
+    static let blockColumns = 16
+
+    /// Transforms columns `columns` of the `n × width` array in blocks of `blockColumns`, each block through
+    /// every stage before the next starts (the whole range at once streams the array through memory per stage).
+    func transformBlocked(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, width: Int,
+                          columns: Range<Int>, inverse: Bool,
+                          scratchRe: UnsafeMutablePointer<Double>, scratchIm: UnsafeMutablePointer<Double>) {
+        var c = columns.lowerBound
+        while c < columns.upperBound {
+            let end = min(columns.upperBound, c + Self.blockColumns)
+            transform(re: re, im: im, width: width, columns: c..<end, inverse: inverse,
+                      scratchRe: scratchRe, scratchIm: scratchIm)
+            c = end
+        }
     }
 
     /// Transforms columns `columns` of the `n × width` array (`re`, `im`) in place (`inverse`: the conjugate
@@ -72,14 +107,8 @@ struct FFTPlan: Sendable {
         var length = n
         for (stageIndex, r) in radices.enumerated() {
             let m = length / r
-            // ω_r^{tu} for this radix
-            var cr = [Double](repeating: 0, count: r * r), ci = cr
-            for t in 0..<r { for u in 0..<r {
-                let a = sign * 2 * Double.pi * Double((t * u) % r) / Double(r)
-                cr[t * r + u] = cos(a); ci[t * r + u] = sin(a)
-            } }
-            cr.withUnsafeBufferPointer { crb in
-                ci.withUnsafeBufferPointer { cib in
+            butterflyRe[stageIndex].withUnsafeBufferPointer { crb in
+                butterflyIm[stageIndex].withUnsafeBufferPointer { cib in
                     twiddleRe[stageIndex].withUnsafeBufferPointer { twr in
                         twiddleIm[stageIndex].withUnsafeBufferPointer { twi in
                             Self.stage(r: r, m: m, s: s, sign: sign, width: width, columns: columns,
@@ -101,7 +130,8 @@ struct FFTPlan: Sendable {
         }
     }
 
-    /// One radix-r stage from x to y (`twr`/`twi`: the forward twiddles, conjugated here for the inverse).
+    /// One radix-r stage from x to y (`twr`/`twi`: the forward twiddles, `cr`/`ci` the forward DFT matrix, both
+    /// conjugated here for the inverse).
     @inline(__always)
     private static func stage(r: Int, m: Int, s: Int, sign: Double, width: Int, columns: Range<Int>,
                               xr: UnsafeMutablePointer<Double>, xi: UnsafeMutablePointer<Double>,
@@ -145,6 +175,21 @@ struct FFTPlan: Sendable {
                         yr[o2 + c] = y2r * w2r - y2i * w2i; yi[o2 + c] = y2r * w2i + y2i * w2r
                         yr[o3 + c] = y3r * w3r - y3i * w3i; yi[o3 + c] = y3r * w3i + y3i * w3r
                     }
+                case 3:
+                    let a = input(0), b = input(1), e = input(2), o0 = output(0), o1 = output(1), o2 = output(2)
+                    let w1r = tr[1], w1i = conj * ti[1], w2r = tr[2], w2i = conj * ti[2]
+                    let h = sign * 0.866_025_403_784_438_6   // sign · √3/2
+                    for c in 0..<cn {
+                        let x0r = xr[a + c], x0i = xi[a + c], x1r = xr[b + c], x1i = xi[b + c]
+                        let x2r = xr[e + c], x2i = xi[e + c]
+                        let sr = x1r + x2r, si = x1i + x2i, dr = x1r - x2r, di = x1i - x2i
+                        let mr = x0r - 0.5 * sr, mi = x0i - 0.5 * si
+                        // X1 = m + sign·i·(√3/2)·d, X2 = m − sign·i·(√3/2)·d
+                        let y1r = mr - h * di, y1i = mi + h * dr, y2r = mr + h * di, y2i = mi - h * dr
+                        yr[o0 + c] = x0r + sr; yi[o0 + c] = x0i + si
+                        yr[o1 + c] = y1r * w1r - y1i * w1i; yi[o1 + c] = y1r * w1i + y1i * w1r
+                        yr[o2 + c] = y2r * w2r - y2i * w2i; yi[o2 + c] = y2r * w2i + y2i * w2r
+                    }
                 default:
                     for u in 0..<r {
                         let o = output(u)
@@ -154,7 +199,7 @@ struct FFTPlan: Sendable {
                             for t in 0..<r {
                                 let at = input(t) + c
                                 let vr = xr[at], vi = xi[at]
-                                let kr = cr[t * r + u], ki = ci[t * r + u]
+                                let kr = cr[t * r + u], ki = conj * ci[t * r + u]
                                 sr += vr * kr - vi * ki
                                 si += vr * ki + vi * kr
                             }

@@ -3,34 +3,52 @@ import Foundation
 /// The repulsive t-SNE forces by polynomial interpolation onto an equispaced grid and FFT convolution (Linderman
 /// et al. 2019, FIt-SNE; openTSNE's `negative_gradient_method="fft"`).
 ///
-/// The square around the embedding is cut into `boxes × boxes` boxes of side h, each with `nodes × nodes`
-/// equispaced interpolation nodes. Every point spreads four charges (1, y₁, y₂, ‖y‖², coordinates taken from the
-/// square's centre) onto the 9 nodes of its box with Lagrange weights; the node potentials are the charges
-/// convolved with the kernel 1/(1 + d²)² (an FFT of the grid zero-padded to twice its size, two real grids packed
-/// in one complex one); each point reads its potentials back with the same weights. Then, per point,
-/// `Σ_j q_ij² (y_i − y_j) = y_i φ₁ − (φ₂, φ₃)` and `Σ_j q_ij = (1 + ‖y_i‖²) φ₁ − 2 y_i·(φ₂, φ₃) + φ₄ − 1`.
+/// The square around the embedding is cut into `boxes × boxes` boxes of side h, each interpolated on `nodes ×
+/// nodes` equispaced nodes that include the box's edges (neighbouring boxes share their edge nodes, so the grid
+/// has `(nodes − 1)·boxes + 1` nodes per axis). Every point spreads four charges (1, y₁, y₂, ‖y‖², coordinates
+/// taken from the square's centre) onto the nodes of its box with Lagrange weights; the node potentials are the
+/// charges convolved with the kernel 1/(1 + d²)² (`FFTGridConvolution`); each point reads its potentials back
+/// with the same weights. Then, per point, `Σ_j q_ij² (y_i − y_j) = y_i φ₁ − (φ₂, φ₃)` and
+/// `Σ_j q_ij = (1 + ‖y_i‖²) φ₁ − 2 y_i·(φ₂, φ₃) + φ₄ − 1`.
 ///
-/// Points are spread box column by box column, each column's points in index order, and workers own whole box
-/// columns, so the result does not depend on the thread count.
+/// FIt-SNE puts its nodes at the centres of `nodes` sub-intervals, so points near a box's edge are extrapolated;
+/// with the edges as nodes every point lies inside its nodes' span, and the same accuracy needs fewer nodes
+/// (measured on Fashion-MNIST 10,000: docs/benchmarks.md).
+///
+/// Grid size: at least `minimumBoxes` boxes spread over the embedding; once that makes boxes wider than
+/// `1 / boxesPerUnit`, boxes of exactly that width, as many as cover the embedding. The padded transform length
+/// is rounded up to a product of 2s and 3s, and the box count then up to what that length holds. With a fixed
+/// box width the kernel's transform is reused until the grid grows.
+///
+/// Points are spread box column by box column in a fixed order of fixed chunks (even chunks at once, then odd
+/// ones, as neighbouring chunks share a node column), so the result does not depend on the thread count.
 struct FFTRepulsion {
-    /// Interpolation nodes per box and axis (FIt-SNE's default).
+    /// Interpolation nodes per box and axis, edges included.
     static let nodes = 3
-    /// The fewest boxes per axis (openTSNE's `min_num_intervals`).
+    /// The fewest boxes per axis.
     static let minimumBoxes = 50
-    /// Boxes per unit of embedding length (openTSNE's `ints_in_interval` of 1).
-    static let boxesPerUnit = 1.0
+    /// The most boxes per unit of embedding length.
+    static let boxesPerUnit = 1.25
+    /// Box columns per spreading chunk.
+    static let chunkColumns = 4
 
-    private var gridRe: [Double] = [], gridIm: [Double] = []   // charges 0, 1 (real, imaginary)
-    private var grid2Re: [Double] = [], grid2Im: [Double] = []  // charges 2, 3
-    private var kernelRe: [Double] = [], kernelIm: [Double] = []
-    private var scratchRe: [Double] = [], scratchIm: [Double] = []
-    private var weights: [Double] = []   // per point: 3 x-weights, 3 y-weights
+    private var grid: FFTGridConvolution?
+    private var weights: [Double] = []   // per point: `nodes` x-weights, `nodes` y-weights
     private var cell: [Int32] = []       // per point: box x, box y
     private var byColumn: [Int32] = []   // points sorted by box column (stable)
     private var columnStart: [Int] = []
 
-    /// The grid side (interpolation nodes per axis) and FFT length of the last call.
-    private(set) var nodesPerAxis = 0, fftLength = 0
+    /// The transform length of the last call (0 before the first).
+    var fftLength: Int { grid?.length ?? 0 }
+
+    /// The box count and the padded half-length for an embedding of extent `extent`.
+    static func layout(extent: Double) -> (boxes: Int, half: Int) {
+        let wanted = Int(min(max(Double(minimumBoxes), (extent * boxesPerUnit).rounded(.up)), 1e6))
+        // the convolution needs a length 2·half ≥ 2·(nodes per axis) − 1, i.e. half ≥ nodes per axis; the box
+        // count then grows to what half holds
+        let half = FFTPlan.fastLength(atLeast: (nodes - 1) * wanted + 1)
+        return ((half - 1) / (nodes - 1), half)
+    }
 
     /// Writes `Σ_j q_ij² (y_i − y_j)` for every point to `repulsion` (2 per point) and returns `Z = Σ_{i≠j} q_ij`.
     mutating func compute(_ y: UnsafePointer<Double>, n: Int, threads: Int,
@@ -42,38 +60,27 @@ struct FFTRepulsion {
             for i in 0..<(2 * n) { repulsion[i] = 0 }
             return Double(n) * Double(n - 1)   // every q is 1
         }
-        let boxes = max(Self.minimumBoxes, Int(((hi - lo) * Self.boxesPerUnit).rounded(.up)))
-        let p = Self.nodes
-        let side = boxes * p
-        let length = FFTPlan.fastLength(atLeast: 2 * side)
-        nodesPerAxis = side
-        fftLength = length
-        let h = (hi - lo) / Double(boxes), spacing = h / Double(p)
-        let centre = (lo + hi) / 2
-        prepare(points: n, length: length, boxes: boxes)
-        locate(y, n: n, lo: lo, h: h, boxes: boxes, threads: threads)
-        spread(y, n: n, centre: centre, side: side, length: length, boxes: boxes, threads: threads)
-        buildKernel(spacing: spacing, side: side, length: length, threads: threads)
-        convolve(length: length, threads: threads)
-        return gather(y, n: n, centre: centre, side: side, length: length, threads: threads, repulsion: repulsion)
+        let extent = hi - lo, centre = (lo + hi) / 2
+        let (boxes, half) = Self.layout(extent: extent)
+        let fixedWidth = extent * Self.boxesPerUnit > Double(Self.minimumBoxes)
+        let h = fixedWidth ? 1 / Self.boxesPerUnit : extent / Double(boxes)
+        let spacing = h / Double(Self.nodes - 1)
+        if grid?.side != half { grid = nil; grid = FFTGridConvolution(side: half) }
+        let grid = self.grid!
+        prepare(points: n, boxes: boxes)
+        locate(y, n: n, lo: centre - h * Double(boxes) / 2, h: h, boxes: boxes, threads: threads)
+        if grid.kernelSpacing != spacing { grid.setKernel(spacing: spacing, threads: threads) }
+        grid.clearCharges(threads: threads)
+        spread(y, n: n, centre: centre, grid: grid, boxes: boxes, threads: threads)
+        grid.convolve(threads: threads)
+        return gather(y, n: n, centre: centre, grid: grid, threads: threads, repulsion: repulsion)
     }
 
     // MARK: - Steps
 
-    private mutating func prepare(points n: Int, length: Int, boxes: Int) {
-        let cells = length * length
-        if gridRe.count != cells {
-            for buffer in [\FFTRepulsion.gridRe, \.gridIm, \.grid2Re, \.grid2Im, \.kernelRe, \.kernelIm,
-                           \.scratchRe, \.scratchIm] {
-                self[keyPath: buffer] = [Double](repeating: 0, count: cells)
-            }
-        } else {
-            for buffer in [\FFTRepulsion.gridRe, \.gridIm, \.grid2Re, \.grid2Im] {
-                self[keyPath: buffer].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            }
-        }
-        if weights.count != 6 * n {
-            weights = .init(repeating: 0, count: 6 * n)
+    private mutating func prepare(points n: Int, boxes: Int) {
+        if weights.count != 2 * Self.nodes * n {
+            weights = .init(repeating: 0, count: 2 * Self.nodes * n)
             cell = .init(repeating: 0, count: 2 * n)
             byColumn = .init(repeating: 0, count: n)
         }
@@ -92,10 +99,13 @@ struct FFTRepulsion {
                             let u = (y[2 * i + axis] - lo) / h
                             let box = min(boxes - 1, max(0, Int(u)))
                             c[2 * i + axis] = Int32(box)
-                            // position inside the box in node spacings; nodes at 0.5, 1.5, 2.5
-                            let t = (u - Double(box)) * Double(p)
-                            let l0 = (t - 1.5) * (t - 2.5) / 2, l1 = -(t - 0.5) * (t - 2.5), l2 = (t - 0.5) * (t - 1.5) / 2
-                            w[6 * i + 3 * axis] = l0; w[6 * i + 3 * axis + 1] = l1; w[6 * i + 3 * axis + 2] = l2
+                            // position inside the box in node spacings; nodes at 0, 1, …, p − 1
+                            let t = (u - Double(box)) * Double(p - 1)
+                            for j in 0..<p {
+                                var l = 1.0
+                                for m in 0..<p where m != j { l *= (t - Double(m)) / Double(j - m) }
+                                w[2 * p * i + p * axis + j] = l
+                            }
                         }
                     }
                 }
@@ -112,39 +122,35 @@ struct FFTRepulsion {
         }
     }
 
-    /// The four charges of every point onto its box's nodes: grid (x, y) at row x, column y of the padded grid.
-    private mutating func spread(_ y: UnsafePointer<Double>, n: Int, centre: Double, side: Int, length: Int,
-                                 boxes: Int, threads: Int) {
-        let p = Self.nodes
-        gridRe.withUnsafeMutableBufferPointer { g0 in
-            gridIm.withUnsafeMutableBufferPointer { g1 in
-                grid2Re.withUnsafeMutableBufferPointer { g2 in
-                    grid2Im.withUnsafeMutableBufferPointer { g3 in
-                        weights.withUnsafeBufferPointer { wb in
-                            cell.withUnsafeBufferPointer { cb in
-                                byColumn.withUnsafeBufferPointer { ob in
-                                    columnStart.withUnsafeBufferPointer { sb in
-                                        nonisolated(unsafe) let (a, b, c, d, w, box, order, start) =
-                                            (g0.baseAddress!, g1.baseAddress!, g2.baseAddress!, g3.baseAddress!,
-                                             wb.baseAddress!, cb.baseAddress!, ob.baseAddress!, sb.baseAddress!)
-                                        Parallel.forEachRange(count: boxes, threads: threads, grain: 4) { columns in
-                                            for s in start[columns.lowerBound]..<start[columns.upperBound] {
-                                                let i = Int(order[s])
-                                                let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre
-                                                let q2 = yx * yx + yy * yy
-                                                let gx = Int(box[2 * i]) * p, gy = Int(box[2 * i + 1]) * p
-                                                for tx in 0..<p {
-                                                    let wx = w[6 * i + tx]
-                                                    let row = (gx + tx) * length + gy
-                                                    for ty in 0..<p {
-                                                        let wxy = wx * w[6 * i + 3 + ty]
-                                                        a[row + ty] += wxy
-                                                        b[row + ty] += wxy * yx
-                                                        c[row + ty] += wxy * yy
-                                                        d[row + ty] += wxy * q2
-                                                    }
-                                                }
-                                            }
+    /// The four charges of every point onto its box's nodes: node (x, y) at `x·side + y` of each charge grid.
+    private func spread(_ y: UnsafePointer<Double>, n: Int, centre: Double, grid: FFTGridConvolution, boxes: Int,
+                        threads: Int) {
+        let p = Self.nodes, side = grid.side, chunk = Self.chunkColumns
+        let chunks = (boxes + chunk - 1) / chunk
+        weights.withUnsafeBufferPointer { wb in
+            cell.withUnsafeBufferPointer { cb in
+                byColumn.withUnsafeBufferPointer { ob in
+                    columnStart.withUnsafeBufferPointer { sb in
+                        nonisolated(unsafe) let (a, b, c, d, w, box, order, start) =
+                            (grid.re0, grid.im0, grid.re1, grid.im1,
+                             wb.baseAddress!, cb.baseAddress!, ob.baseAddress!, sb.baseAddress!)
+                        for parity in 0..<2 {
+                            Parallel.forEach(count: (chunks + 1 - parity) / 2, threads: threads, grain: 1) { k in
+                                let first = (2 * k + parity) * chunk, last = min(boxes, first + chunk)
+                                for s in start[first]..<start[last] {
+                                    let i = Int(order[s])
+                                    let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre
+                                    let q2 = yx * yx + yy * yy
+                                    let gx = Int(box[2 * i]) * (p - 1), gy = Int(box[2 * i + 1]) * (p - 1)
+                                    for tx in 0..<p {
+                                        let wx = w[2 * p * i + tx]
+                                        let row = (gx + tx) * side + gy
+                                        for ty in 0..<p {
+                                            let wxy = wx * w[2 * p * i + p + ty]
+                                            a[row + ty] += wxy
+                                            b[row + ty] += wxy * yx
+                                            c[row + ty] += wxy * yy
+                                            d[row + ty] += wxy * q2
                                         }
                                     }
                                 }
@@ -153,92 +159,37 @@ struct FFTRepulsion {
                     }
                 }
             }
-        }
-    }
-
-    /// The kernel 1/(1 + d²)² at every grid offset, laid out circularly in the padded grid, and its transform.
-    private mutating func buildKernel(spacing: Double, side: Int, length: Int, threads: Int) {
-        kernelRe.withUnsafeMutableBufferPointer { kr in
-            kernelIm.withUnsafeMutableBufferPointer { ki in
-                nonisolated(unsafe) let (re, im) = (kr.baseAddress!, ki.baseAddress!)
-                Parallel.forEachRange(count: length, threads: threads, grain: 16) { rows in
-                    for r in rows {
-                        // offset of row r: r for r < side, r − length for r > length − side, else none
-                        let dx = r < side ? r : (r > length - side ? r - length : Int.max)
-                        for col in 0..<length {
-                            let dy = col < side ? col : (col > length - side ? col - length : Int.max)
-                            var v = 0.0
-                            if dx != Int.max && dy != Int.max {
-                                let d2 = spacing * spacing * Double(dx * dx + dy * dy)
-                                let q = 1 / (1 + d2)
-                                v = q * q
-                            }
-                            re[r * length + col] = v
-                            im[r * length + col] = 0
-                        }
-                    }
-                }
-            }
-        }
-        Self.transform2D(&kernelRe, &kernelIm, &scratchRe, &scratchIm, length: length, inverse: false, threads: threads)
-    }
-
-    /// Both packed charge grids: transform, multiply by the (real) kernel transform, transform back.
-    private mutating func convolve(length: Int, threads: Int) {
-        Self.transform2D(&gridRe, &gridIm, &scratchRe, &scratchIm, length: length, inverse: false, threads: threads)
-        Self.transform2D(&grid2Re, &grid2Im, &scratchRe, &scratchIm, length: length, inverse: false, threads: threads)
-        let scale = 1 / Double(length * length)
-        Self.multiply(&gridRe, &gridIm, by: kernelRe, scale: scale)
-        Self.multiply(&grid2Re, &grid2Im, by: kernelRe, scale: scale)
-        Self.transform2D(&gridRe, &gridIm, &scratchRe, &scratchIm, length: length, inverse: true, threads: threads)
-        Self.transform2D(&grid2Re, &grid2Im, &scratchRe, &scratchIm, length: length, inverse: true, threads: threads)
-    }
-
-    /// (re, im) ×= scale · kernel, element by element (the kernel's transform is real: it is even in both axes).
-    private static func multiply(_ re: inout [Double], _ im: inout [Double], by kernel: [Double], scale: Double) {
-        for e in kernel.indices {
-            let k = kernel[e] * scale
-            re[e] *= k
-            im[e] *= k
         }
     }
 
     /// The potentials back at the points, and the forces and normalisation from them.
-    private mutating func gather(_ y: UnsafePointer<Double>, n: Int, centre: Double, side: Int, length: Int,
-                                 threads: Int, repulsion: UnsafeMutablePointer<Double>) -> Double {
-        let p = Self.nodes
+    private func gather(_ y: UnsafePointer<Double>, n: Int, centre: Double, grid: FFTGridConvolution, threads: Int,
+                        repulsion: UnsafeMutablePointer<Double>) -> Double {
+        let p = Self.nodes, side = grid.side
         var sums = [Double](repeating: 0, count: n)
-        gridRe.withUnsafeBufferPointer { g0 in
-            gridIm.withUnsafeBufferPointer { g1 in
-                grid2Re.withUnsafeBufferPointer { g2 in
-                    grid2Im.withUnsafeBufferPointer { g3 in
-                        weights.withUnsafeBufferPointer { wb in
-                            cell.withUnsafeBufferPointer { cb in
-                                sums.withUnsafeMutableBufferPointer { zb in
-                                    nonisolated(unsafe) let (a, b, c, d, w, box, z, rep) =
-                                        (g0.baseAddress!, g1.baseAddress!, g2.baseAddress!, g3.baseAddress!,
-                                         wb.baseAddress!, cb.baseAddress!, zb.baseAddress!, repulsion)
-                                    Parallel.forEachRange(count: n, threads: threads, grain: 2048) { range in
-                                        for i in range {
-                                            let gx = Int(box[2 * i]) * p, gy = Int(box[2 * i + 1]) * p
-                                            var f1 = 0.0, f2 = 0.0, f3 = 0.0, f4 = 0.0
-                                            for tx in 0..<p {
-                                                let wx = w[6 * i + tx]
-                                                let row = (gx + tx) * length + gy
-                                                for ty in 0..<p {
-                                                    let wxy = wx * w[6 * i + 3 + ty]
-                                                    f1 += wxy * a[row + ty]; f2 += wxy * b[row + ty]
-                                                    f3 += wxy * c[row + ty]; f4 += wxy * d[row + ty]
-                                                }
-                                            }
-                                            let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre
-                                            rep[2 * i] = yx * f1 - f2
-                                            rep[2 * i + 1] = yy * f1 - f3
-                                            z[i] = (1 + yx * yx + yy * yy) * f1 - 2 * (yx * f2 + yy * f3) + f4 - 1
-                                        }
-                                    }
+        weights.withUnsafeBufferPointer { wb in
+            cell.withUnsafeBufferPointer { cb in
+                sums.withUnsafeMutableBufferPointer { zb in
+                    nonisolated(unsafe) let (a, b, c, d, w, box, z, rep) =
+                        (grid.re0, grid.im0, grid.re1, grid.im1,
+                         wb.baseAddress!, cb.baseAddress!, zb.baseAddress!, repulsion)
+                    Parallel.forEachRange(count: n, threads: threads, grain: 2048) { range in
+                        for i in range {
+                            let gx = Int(box[2 * i]) * (p - 1), gy = Int(box[2 * i + 1]) * (p - 1)
+                            var f1 = 0.0, f2 = 0.0, f3 = 0.0, f4 = 0.0
+                            for tx in 0..<p {
+                                let wx = w[2 * p * i + tx]
+                                let row = (gx + tx) * side + gy
+                                for ty in 0..<p {
+                                    let wxy = wx * w[2 * p * i + p + ty]
+                                    f1 += wxy * a[row + ty]; f2 += wxy * b[row + ty]
+                                    f3 += wxy * c[row + ty]; f4 += wxy * d[row + ty]
                                 }
                             }
+                            let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre
+                            rep[2 * i] = yx * f1 - f2
+                            rep[2 * i + 1] = yy * f1 - f3
+                            z[i] = (1 + yx * yx + yy * yy) * f1 - 2 * (yx * f2 + yy * f3) + f4 - 1
                         }
                     }
                 }
@@ -247,53 +198,5 @@ struct FFTRepulsion {
         var z = 0.0
         for i in 0..<n { z += sums[i] }
         return z
-    }
-
-    // MARK: - 2-D transform
-
-    /// The 2-D FFT of a `length × length` grid: along rows of elements (columns split over workers), transpose,
-    /// again, transpose back.
-    private static func transform2D(_ re: inout [Double], _ im: inout [Double], _ scratchRe: inout [Double],
-                                    _ scratchIm: inout [Double], length: Int, inverse: Bool, threads: Int) {
-        let plan = FFTPlan(length)
-        for _ in 0..<2 {
-            re.withUnsafeMutableBufferPointer { rb in
-                im.withUnsafeMutableBufferPointer { ib in
-                    scratchRe.withUnsafeMutableBufferPointer { sr in
-                        scratchIm.withUnsafeMutableBufferPointer { si in
-                            nonisolated(unsafe) let (r, i, a, b) = (rb.baseAddress!, ib.baseAddress!, sr.baseAddress!, si.baseAddress!)
-                            Parallel.forEachChunk(count: length, threads: threads, minimumChunk: 8) { _, columns in
-                                plan.transform(re: r, im: i, width: length, columns: columns, inverse: inverse,
-                                               scratchRe: a, scratchIm: b)
-                            }
-                        }
-                    }
-                }
-            }
-            transpose(&re, length: length, scratch: &scratchRe, threads: threads)
-            transpose(&im, length: length, scratch: &scratchIm, threads: threads)
-        }
-    }
-
-    /// Transposes a square grid through `scratch` (then swapped in).
-    private static func transpose(_ a: inout [Double], length: Int, scratch: inout [Double], threads: Int) {
-        a.withUnsafeBufferPointer { ab in
-            scratch.withUnsafeMutableBufferPointer { sb in
-                nonisolated(unsafe) let (src, dst) = (ab.baseAddress!, sb.baseAddress!)
-                let tile = 32
-                Parallel.forEachRange(count: (length + tile - 1) / tile, threads: threads, grain: 1) { tiles in
-                    for t in tiles {
-                        let r0 = t * tile, r1 = min(length, r0 + tile)
-                        var c0 = 0
-                        while c0 < length {
-                            let c1 = min(length, c0 + tile)
-                            for r in r0..<r1 { for c in c0..<c1 { dst[c * length + r] = src[r * length + c] } }
-                            c0 = c1
-                        }
-                    }
-                }
-            }
-        }
-        swap(&a, &scratch)
     }
 }

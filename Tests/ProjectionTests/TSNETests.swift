@@ -69,16 +69,26 @@ final class TSNETests: XCTestCase {
         let knn = try BruteForceKNN(x, rows: n, cols: d).neighborsOfIndexedPoints(k: 30, threads: 1)
         let cond = Affinities.conditional(knn, perplexity: 10, threads: 2)
         for i in 0..<n {
-            let row = cond[(i * 30)..<((i + 1) * 30)]
-            XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-12)
+            let row = cond[(i * 30)..<((i + 1) * 30)].map(Double.init)
+            XCTAssertEqual(row.reduce(0, +), 1, accuracy: 1e-6)
             let entropy = -row.filter { $0 > 0 }.map { $0 * log($0) }.reduce(0, +)
             XCTAssertEqual(exp(entropy), 10, accuracy: 1e-4, "row \(i)")
         }
-        let p = Affinities.joint(knn, conditional: cond)
-        XCTAssertEqual(p.sum, 1, accuracy: 1e-12)
-        var dense = [Double](repeating: 0, count: n * n)
+        let p = Affinities.joint(knn, conditional: cond, threads: 3)
+        XCTAssertEqual(p.sum, 1, accuracy: 1e-6)
+        XCTAssertEqual(Affinities.joint(knn, conditional: cond, threads: 1), p, "any thread count: the same matrix")
+        var dense = [Float](repeating: 0, count: n * n)
         for i in 0..<n { for e in p.rowStart[i]..<p.rowStart[i + 1] { dense[i * n + Int(p.columns[e])] = p.values[e] } }
         for i in 0..<n { for j in 0..<n { XCTAssertEqual(dense[i * n + j], dense[j * n + i]) } }
+        // each entry is (p_{j|i} + p_{i|j}) / 2N, from the lists
+        for i in 0..<n {
+            for s in 0..<30 {
+                let j = Int(knn.indices[i * 30 + s])
+                var expected = Double(cond[i * 30 + s])
+                if let back = knn.indices(of: j).firstIndex(of: Int32(i)) { expected += Double(cond[back]) }
+                XCTAssertEqual(Double(dense[i * n + j]), expected / Double(2 * n), accuracy: 1e-7 * expected)
+            }
+        }
         XCTAssert((0..<n).allSatisfy { dense[$0 * n + $0] == 0 })
     }
 

@@ -5,8 +5,8 @@ import Tensors
 public enum LatentTSNE {
     /// The cache key of the t-SNE of an encoding: the standard settings, or `settings` naming the others.
     public static func cacheKey(encodingKey: String, settings: String = "") -> String {
-        // v2: FFT repulsion from TSNE.interpolateFrom points under `auto`
-        encodingKey + "-tsne-v2" + (settings.isEmpty ? "" : "-" + settings)
+        // v2: FFT repulsion from TSNE.interpolateFrom points under `auto`; v3: P in single precision
+        encodingKey + "-tsne-v3" + (settings.isEmpty ? "" : "-" + settings)
     }
 
     /// A cached embedding (N × 2), if a valid one exists (`settings` as for `cacheKey`).

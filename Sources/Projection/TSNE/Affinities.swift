@@ -10,14 +10,15 @@ public struct SparseAffinities: Sendable, Equatable {
     public var rowStart: [Int]
     /// Column indices, ascending within a row.
     public var columns: [Int32]
-    /// The affinities.
-    public var values: [Double]
+    /// The affinities, in single precision (a million points' 90 neighbours give about 130 million entries:
+    /// 0.5 GB rather than 1 GB; sums over them are taken in double precision).
+    public var values: [Float]
 
     /// The number of stored entries.
     public var nonZeroCount: Int { values.count }
 
     /// The sum of all entries.
-    public var sum: Double { values.reduce(0, +) }
+    public var sum: Double { values.reduce(0.0) { $0 + Double($1) } }
 }
 
 /// Perplexity-calibrated Gaussian affinities on nearest neighbours, as in openTSNE.
@@ -37,18 +38,19 @@ public enum Affinities {
     /// Distances are shifted by the nearest one before exponentiating, so far-apart data never underflows to an
     /// all-zero row. A row whose target cannot be reached (fewer neighbours than the perplexity) ends at the
     /// bracket's limit after at most 200 steps.
-    public static func conditional(_ neighbors: Neighbors, perplexity: Double, threads: Int = 1) -> [Double] {
+    public static func conditional(_ neighbors: Neighbors, perplexity: Double, threads: Int = 1) -> [Float] {
         let k = neighbors.k, rows = neighbors.rows
-        var p = [Double](repeating: 0, count: rows * k)
+        var p = [Float](repeating: 0, count: rows * k)
         guard k > 0 else { return p }
         let target = log(perplexity)
         p.withUnsafeMutableBufferPointer { pb in
             neighbors.distances.withUnsafeBufferPointer { db in
                 nonisolated(unsafe) let (out, dist) = (pb.baseAddress!, db.baseAddress!)
                 Parallel.forEachChunk(count: rows, threads: threads, minimumChunk: 64) { _, range in
-                    var d2 = [Double](repeating: 0, count: k)
+                    var d2 = [Double](repeating: 0, count: k), w = d2
                     for i in range {
-                        calibrateRow(distances: dist + i * k, k: k, target: target, scratch: &d2, out: out + i * k)
+                        calibrateRow(distances: dist + i * k, k: k, target: target, scratch: &d2, weights: &w)
+                        for j in 0..<k { out[i * k + j] = Float(w[j]) }
                     }
                 }
             }
@@ -56,9 +58,9 @@ public enum Affinities {
         return p
     }
 
-    /// Binary search for one row's precision τ, writing the normalised probabilities to `out`.
+    /// Binary search for one row's precision τ, leaving the normalised probabilities in `w`.
     private static func calibrateRow(distances: UnsafePointer<Float>, k: Int, target: Double,
-                                     scratch d2: inout [Double], out: UnsafeMutablePointer<Double>) {
+                                     scratch d2: inout [Double], weights out: inout [Double]) {
         var nearest = Double.infinity
         for j in 0..<k { let v = Double(distances[j]); d2[j] = v * v; nearest = min(nearest, d2[j]) }
         var spread = 0.0
@@ -92,49 +94,96 @@ public enum Affinities {
 
     /// The symmetric joint affinities `p_ij = (p_{j|i} + p_{i|j}) / 2N` from conditional probabilities over
     /// neighbour lists; the result sums to 1.
-    public static func joint(_ neighbors: Neighbors, conditional p: [Double]) -> SparseAffinities {
-        let n = neighbors.rows, k = neighbors.k
-        var counts = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n {
-            for s in 0..<k {
-                counts[i] += 1
-                counts[Int(neighbors.indices[i * k + s])] += 1
-            }
+    public static func joint(_ neighbors: Neighbors, conditional p: [Float], threads: Int = 1) -> SparseAffinities {
+        joint(indices: neighbors.indices, rows: neighbors.rows, k: neighbors.k, conditional: p, threads: threads)
+    }
+
+    /// `joint` from the neighbour indices alone (row-major `rows × k`).
+    ///
+    /// Row i of P is the union of i's own list and the rows that list i. The reverse lists are kept as positions
+    /// into the `N × k` arrays (4 bytes per entry; the row is the position ÷ k and the value is read from `p`),
+    /// filled in row order so each is sorted; each row is then merged from its sorted own list and its reverse
+    /// list twice, once to count and once to fill, with rows split over the threads.
+    public static func joint(indices: [Int32], rows n: Int, k: Int, conditional p: [Float],
+                             threads: Int = 1) -> SparseAffinities {
+        precondition(indices.count == n * k && p.count == n * k, "neighbour lists are not rows × k")
+        guard n > 0, k > 0 else {
+            return SparseAffinities(rows: n, rowStart: [Int](repeating: 0, count: n + 1), columns: [], values: [])
         }
-        var start = [Int](repeating: 0, count: n + 1)
-        for i in 0..<n { start[i + 1] = start[i] + counts[i] }
-        var fill = Array(start.prefix(n))
-        var cols = [Int32](repeating: 0, count: start[n])
-        var vals = [Double](repeating: 0, count: start[n])
+        var reverseStart = [Int](repeating: 0, count: n + 1)
+        for e in 0..<(n * k) { reverseStart[Int(indices[e]) + 1] += 1 }
+        for i in 0..<n { reverseStart[i + 1] += reverseStart[i] }
+        var reverse = [Int32](repeating: 0, count: n * k)
+        var fill = Array(reverseStart.prefix(n))
+        for e in 0..<(n * k) {
+            let j = Int(indices[e])
+            reverse[fill[j]] = Int32(e)
+            fill[j] += 1
+        }
+        fill = []
         let scale = 1 / (2 * Double(n))
-        for i in 0..<n {
-            for s in 0..<k {
-                let j = Int(neighbors.indices[i * k + s])
-                let v = p[i * k + s] * scale
-                cols[fill[i]] = Int32(j); vals[fill[i]] = v; fill[i] += 1
-                cols[fill[j]] = Int32(i); vals[fill[j]] = v; fill[j] += 1
-            }
-        }
-        // sort each row by column and merge duplicate (i, j) entries
-        var outStart = [Int](repeating: 0, count: n + 1)
-        var outCols: [Int32] = [], outVals: [Double] = []
-        outCols.reserveCapacity(cols.count)
-        outVals.reserveCapacity(cols.count)
-        var order: [Int] = []
-        for i in 0..<n {
-            order = Array(start[i]..<start[i + 1])
-            order.sort { cols[$0] < cols[$1] || (cols[$0] == cols[$1] && $0 < $1) }
-            var last: Int32 = -1
-            for e in order {
-                if cols[e] == last {
-                    outVals[outVals.count - 1] += vals[e]
-                } else {
-                    outCols.append(cols[e]); outVals.append(vals[e]); last = cols[e]
+        var rowStart = [Int](repeating: 0, count: n + 1)
+        var columns: [Int32] = [], values: [Float] = []
+        indices.withUnsafeBufferPointer { ib in
+            p.withUnsafeBufferPointer { pb in
+                reverse.withUnsafeBufferPointer { rb in
+                    reverseStart.withUnsafeBufferPointer { sb in
+                        nonisolated(unsafe) let (nbr, cond, rev, revStart) = (ib.baseAddress!, pb.baseAddress!, rb.baseAddress!, sb.baseAddress!)
+                        /// Merges row i's own (sorted) and reverse lists, calling `emit(column, value)` in column order.
+                        func merge(_ i: Int, _ own: inout [(column: Int32, position: Int)], _ emit: (Int32, Float) -> Void) {
+                            own.removeAll(keepingCapacity: true)
+                            for s in 0..<k { own.append((nbr[i * k + s], i * k + s)) }
+                            own.sort { $0.column < $1.column || ($0.column == $1.column && $0.position < $1.position) }
+                            var a = 0, b = revStart[i]
+                            let bEnd = revStart[i + 1]
+                            while a < k || b < bEnd {
+                                let ca = a < k ? own[a].column : Int32.max
+                                let cb = b < bEnd ? Int32(Int(rev[b]) / k) : Int32.max
+                                if ca < cb {
+                                    emit(ca, Float(Double(cond[own[a].position]) * scale)); a += 1
+                                } else if cb < ca {
+                                    emit(cb, Float(Double(cond[Int(rev[b])]) * scale)); b += 1
+                                } else {
+                                    emit(ca, Float((Double(cond[own[a].position]) + Double(cond[Int(rev[b])])) * scale))
+                                    a += 1; b += 1
+                                }
+                            }
+                        }
+                        rowStart.withUnsafeMutableBufferPointer { startBuffer in
+                            nonisolated(unsafe) let start = startBuffer.baseAddress!
+                            Parallel.forEachRange(count: n, threads: threads, grain: 4096) { range in
+                                var own: [(column: Int32, position: Int)] = []
+                                own.reserveCapacity(k)
+                                for i in range {
+                                    var count = 0
+                                    merge(i, &own) { _, _ in count += 1 }
+                                    start[i + 1] = count
+                                }
+                            }
+                        }
+                        for i in 0..<n { rowStart[i + 1] += rowStart[i] }
+                        columns = [Int32](repeating: 0, count: rowStart[n])
+                        values = [Float](repeating: 0, count: rowStart[n])
+                        columns.withUnsafeMutableBufferPointer { cb in
+                            values.withUnsafeMutableBufferPointer { vb in
+                                rowStart.withUnsafeBufferPointer { startBuffer in
+                                    nonisolated(unsafe) let (cols, vals, start) = (cb.baseAddress!, vb.baseAddress!, startBuffer.baseAddress!)
+                                    Parallel.forEachRange(count: n, threads: threads, grain: 4096) { range in
+                                        var own: [(column: Int32, position: Int)] = []
+                                        own.reserveCapacity(k)
+                                        for i in range {
+                                            var e = start[i]
+                                            merge(i, &own) { c, v in cols[e] = c; vals[e] = v; e += 1 }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            outStart[i + 1] = outCols.count
         }
-        return SparseAffinities(rows: n, rowStart: outStart, columns: outCols, values: outVals)
+        return SparseAffinities(rows: n, rowStart: rowStart, columns: columns, values: values)
     }
 
     /// Perplexity-calibrated joint affinities of the row-major `rows × cols` data, on exact nearest neighbours.
@@ -148,6 +197,7 @@ public enum Affinities {
         let index = try BruteForceKNN(x, rows: rows, cols: cols)
         let (k, effective) = neighborCount(points: rows, perplexity: perplexity)
         let neighbors = index.neighborsOfIndexedPoints(k: k, threads: threads)
-        return joint(neighbors, conditional: conditional(neighbors, perplexity: effective, threads: threads))
+        return joint(neighbors, conditional: conditional(neighbors, perplexity: effective, threads: threads),
+                     threads: threads)
     }
 }

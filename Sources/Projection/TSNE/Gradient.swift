@@ -138,10 +138,11 @@ enum TSNEGradient {
                                         let j = Int(cols[e])
                                         let dx = xi - y[2 * j], dy = yi - y[2 * j + 1]
                                         let w = 1 + dx * dx + dy * dy
-                                        let pq = vals[e] / w
+                                        let pij = Double(vals[e])
+                                        let pq = pij / w
                                         ax += pq * dx
                                         ay += pq * dy
-                                        if computeKL && vals[e] > 0 { klSum += vals[e] * log(vals[e] * w) }
+                                        if computeKL && pij > 0 { klSum += pij * log(pij * w) }
                                     }
                                     grad[2 * i] = exaggeration * ax - rep[2 * i] * invZ
                                     grad[2 * i + 1] = exaggeration * ay - rep[2 * i + 1] * invZ

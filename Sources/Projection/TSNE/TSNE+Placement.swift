@@ -64,7 +64,7 @@ extension TSNE {
         var y = [Double](repeating: 0, count: 2 * rows)
         for i in 0..<rows {
             for s in 0..<neighbors.k {
-                let j = Int(neighbors.indices[i * neighbors.k + s]), w = p[i * neighbors.k + s]
+                let j = Int(neighbors.indices[i * neighbors.k + s]), w = Double(p[i * neighbors.k + s])
                 y[2 * i] += w * ref[2 * j]
                 y[2 * i + 1] += w * ref[2 * j + 1]
             }
@@ -99,7 +99,7 @@ extension TSNE {
                                                 for s in 0..<neighbors.k {
                                                     let j = Int(idx[i * neighbors.k + s])
                                                     let dx = xi - rr[2 * j], dy = yi - rr[2 * j + 1]
-                                                    let pq = pp[i * neighbors.k + s] / (1 + dx * dx + dy * dy)
+                                                    let pq = Double(pp[i * neighbors.k + s]) / (1 + dx * dx + dy * dy)
                                                     ax += pq * dx
                                                     ay += pq * dy
                                                 }

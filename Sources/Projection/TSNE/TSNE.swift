@@ -33,13 +33,18 @@ public enum TSNE {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         try options.validate(points: rows)
         let (k, perplexity) = Affinities.neighborCount(points: rows, perplexity: options.perplexity)
-        guard let neighbors = try KNN.neighbors(x, rows: rows, cols: cols, k: k, method: options.knn, seed: options.seed,
+        guard var neighbors = try KNN.neighbors(x, rows: rows, cols: cols, k: k, method: options.knn, seed: options.seed,
                                                 threads: options.threads, progress: neighborProgress) else {
             return TSNEResult(embedding: [], kl: .nan, iterations: 0, cancelled: true, perplexity: perplexity,
                               affinities: SparseAffinities(rows: 0, rowStart: [0], columns: [], values: []))
         }
-        let p = Affinities.joint(neighbors, conditional: Affinities.conditional(neighbors, perplexity: perplexity,
-                                                                                 threads: options.threads))
+        // the distances go once the conditional probabilities are known, so that at a million points they and
+        // the joint matrix's work arrays are not held at once
+        let conditional = Affinities.conditional(neighbors, perplexity: perplexity, threads: options.threads)
+        let (indices, listed) = (neighbors.indices, neighbors.k)
+        neighbors = Neighbors(rows: 0, k: 0, indices: [], distances: [])
+        let p = Affinities.joint(indices: indices, rows: rows, k: listed, conditional: conditional,
+                                 threads: options.threads)
         let initial = try TSNEInitialization.embedding(x, rows: rows, cols: cols, options: options)
         var result = try optimize(affinities: p, initial: initial.map { Float($0) }, options: options,
                                   progress: progress, shouldStop: shouldStop, initialDoubles: initial)

@@ -20,7 +20,7 @@ import Foundation
 /// is rounded up to a product of 2s and 3s, and the box count then up to what that length holds. With a fixed
 /// box width the kernel's transform is reused until the grid grows.
 ///
-/// Points are spread box column by box column in a fixed order of fixed chunks (even chunks at once, then odd
+/// Points are spread box by box in a fixed order of fixed chunks of box columns (even chunks at once, then odd
 /// ones, as neighbouring chunks share a node column), so the result does not depend on the thread count.
 struct FFTRepulsion {
     /// Interpolation nodes per box and axis, edges included.
@@ -35,8 +35,8 @@ struct FFTRepulsion {
     private var grid: FFTGridConvolution?
     private var weights: [Double] = []   // per point: `nodes` x-weights, `nodes` y-weights
     private var cell: [Int32] = []       // per point: box x, box y
-    private var byColumn: [Int32] = []   // points sorted by box column (stable)
-    private var columnStart: [Int] = []
+    private var byBox: [Int32] = []      // points sorted by box (column-major box index, stable)
+    private var boxStart: [Int] = []     // per box: where its points start in `byBox` (boxes² + 1)
 
     /// The transform length of the last call (0 before the first).
     var fftLength: Int { grid?.length ?? 0 }
@@ -82,9 +82,13 @@ struct FFTRepulsion {
         if weights.count != 2 * Self.nodes * n {
             weights = .init(repeating: 0, count: 2 * Self.nodes * n)
             cell = .init(repeating: 0, count: 2 * n)
-            byColumn = .init(repeating: 0, count: n)
+            byBox = .init(repeating: 0, count: n)
         }
-        columnStart = .init(repeating: 0, count: boxes + 1)
+        if boxStart.count != boxes * boxes + 1 {
+            boxStart = .init(repeating: 0, count: boxes * boxes + 1)
+        } else {
+            boxStart.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
     }
 
     /// Each point's box and its Lagrange weights on the box's nodes; points sorted by box column.
@@ -111,13 +115,14 @@ struct FFTRepulsion {
                 }
             }
         }
-        // counting sort by box column, stable (index order within a column)
-        for i in 0..<n { columnStart[Int(cell[2 * i]) + 1] += 1 }
-        for b in 0..<boxes { columnStart[b + 1] += columnStart[b] }
-        var fill = columnStart
+        // counting sort by box (box x, then box y), stable: a box's points touch the same nodes one after another
+        @inline(__always) func boxIndex(_ i: Int) -> Int { Int(cell[2 * i]) * boxes + Int(cell[2 * i + 1]) }
+        for i in 0..<n { boxStart[boxIndex(i) + 1] += 1 }
+        for b in 0..<(boxes * boxes) { boxStart[b + 1] += boxStart[b] }
+        var fill = boxStart
         for i in 0..<n {
-            let b = Int(cell[2 * i])
-            byColumn[fill[b]] = Int32(i)
+            let b = boxIndex(i)
+            byBox[fill[b]] = Int32(i)
             fill[b] += 1
         }
     }
@@ -129,15 +134,15 @@ struct FFTRepulsion {
         let chunks = (boxes + chunk - 1) / chunk
         weights.withUnsafeBufferPointer { wb in
             cell.withUnsafeBufferPointer { cb in
-                byColumn.withUnsafeBufferPointer { ob in
-                    columnStart.withUnsafeBufferPointer { sb in
+                byBox.withUnsafeBufferPointer { ob in
+                    boxStart.withUnsafeBufferPointer { sb in
                         nonisolated(unsafe) let (a, b, c, d, w, box, order, start) =
                             (grid.re0, grid.im0, grid.re1, grid.im1,
                              wb.baseAddress!, cb.baseAddress!, ob.baseAddress!, sb.baseAddress!)
                         for parity in 0..<2 {
                             Parallel.forEach(count: (chunks + 1 - parity) / 2, threads: threads, grain: 1) { k in
                                 let first = (2 * k + parity) * chunk, last = min(boxes, first + chunk)
-                                for s in start[first]..<start[last] {
+                                for s in start[first * boxes]..<start[last * boxes] {
                                     let i = Int(order[s])
                                     let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre
                                     let q2 = yx * yx + yy * yy
@@ -169,12 +174,15 @@ struct FFTRepulsion {
         var sums = [Double](repeating: 0, count: n)
         weights.withUnsafeBufferPointer { wb in
             cell.withUnsafeBufferPointer { cb in
+                byBox.withUnsafeBufferPointer { ob in
                 sums.withUnsafeMutableBufferPointer { zb in
-                    nonisolated(unsafe) let (a, b, c, d, w, box, z, rep) =
+                    nonisolated(unsafe) let (a, b, c, d, w, box, z, rep, order) =
                         (grid.re0, grid.im0, grid.re1, grid.im1,
-                         wb.baseAddress!, cb.baseAddress!, zb.baseAddress!, repulsion)
+                         wb.baseAddress!, cb.baseAddress!, zb.baseAddress!, repulsion, ob.baseAddress!)
+                    // in box order, so neighbouring reads hit the same nodes
                     Parallel.forEachRange(count: n, threads: threads, grain: 2048) { range in
-                        for i in range {
+                        for s in range {
+                            let i = Int(order[s])
                             let gx = Int(box[2 * i]) * (p - 1), gy = Int(box[2 * i + 1]) * (p - 1)
                             var f1 = 0.0, f2 = 0.0, f3 = 0.0, f4 = 0.0
                             for tx in 0..<p {
@@ -192,6 +200,7 @@ struct FFTRepulsion {
                             z[i] = (1 + yx * yx + yy * yy) * f1 - 2 * (yx * f2 + yy * f3) + f4 - 1
                         }
                     }
+                }
                 }
             }
         }

@@ -10,7 +10,10 @@ openTSNE's perplexity calibration) with the exact normalisation, and its 10-NN p
 fraction of each point's 10 nearest neighbours in the 50-d input that are also among its 10 nearest in 2-D.
 latent runs before and after the peers and reports the mean, as the cores may be shared with other work.
 
-Usage: bench/tsne_vs_peers.py [--n 10000] [--threads 2] [--skip sklearn,fft]
+latent also runs once with `--gradient fft`: same seed, compared with its Barnes–Hut run (KL within 1 %, 10-NN
+preservation within 0.01).
+
+Usage: bench/tsne_vs_peers.py [--n 10000] [--threads 2] [--skip sklearn,fft,bh,latent-fft]
 Environment: LATENT_BIN (default .build/release/latent).
 """
 import argparse
@@ -91,13 +94,14 @@ def preservation(high: np.ndarray, y: np.ndarray, k: int = 10) -> float:
     return float(np.mean([len(set(a) & set(b)) / k for a, b in zip(high, low)]))
 
 
-def run_latent(x: np.ndarray, threads: int, tmp: Path) -> tuple[np.ndarray, float]:
+def run_latent(x: np.ndarray, threads: int, tmp: Path, gradient: str = "auto") -> tuple[np.ndarray, float]:
     binary = os.environ.get("LATENT_BIN", str(ROOT / ".build/release/latent"))
     src, dst = tmp / "x50.npy", tmp / "y.npy"
     np.save(src, x)
     cmd = [binary, "tsne", str(src), "--out", str(dst), "--perplexity", str(PERPLEXITY),
            "--iterations", str(ITERATIONS), "--exaggeration", str(EXAGGERATION),
-           "--early-iterations", str(EARLY_ITERATIONS), "--seed", str(SEED), "--threads", str(threads)]
+           "--early-iterations", str(EARLY_ITERATIONS), "--seed", str(SEED), "--threads", str(threads),
+           "--gradient", gradient]
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
     return np.load(dst), time.perf_counter() - start
@@ -130,7 +134,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=THREADS_DEFAULT)
-    ap.add_argument("--skip", default="", help="comma-separated: bh, fft, sklearn")
+    ap.add_argument("--skip", default="", help="comma-separated: bh, fft, sklearn, latent-fft")
     args = ap.parse_args()
     skip = set(filter(None, args.skip.split(",")))
 
@@ -143,6 +147,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         runs["latent tsne"] = run_latent(x, args.threads, Path(tmp))
     print(f"  latent tsne done in {runs['latent tsne'][1]:.1f} s", flush=True)
+    if "latent-fft" not in skip:
+        with tempfile.TemporaryDirectory() as tmp:
+            runs["latent tsne --gradient fft"] = run_latent(x, args.threads, Path(tmp), gradient="fft")
+        print(f"  latent tsne --gradient fft done in {runs['latent tsne --gradient fft'][1]:.1f} s", flush=True)
     if "bh" not in skip:
         runs["openTSNE BH"] = run_opentsne(x, args.threads, "bh")
         print(f"  openTSNE BH done in {runs['openTSNE BH'][1]:.1f} s", flush=True)
@@ -171,6 +179,11 @@ def main() -> None:
         kl, pres = exact_kl(p, y), preservation(high, y)
         scores[name] = (seconds, kl, pres)
         print(f"| {name} | {seconds:.2f} | {seconds / ours:.2f}× | {kl:.4f} | {pres:.4f} |", flush=True)
+    if "latent tsne --gradient fft" in scores:
+        t, kl, pres = scores["latent tsne"]
+        ft, fkl, fpres = scores["latent tsne --gradient fft"]
+        print(f"\nlatent FFT / latent Barnes-Hut (same seed): time {ft / t:.2f}×, KL {fkl / kl:.4f}× (target within "
+              f"1 %), 10-NN preservation {fpres - pres:+.4f} (target within 0.01)")
     if "openTSNE BH" in scores:
         t, kl, pres = scores["latent tsne"]
         bt, bkl, bpres = scores["openTSNE BH"]

@@ -47,11 +47,13 @@ final class NeighbourCommandTests: XCTestCase {
         XCTAssertEqual(kTooLarge.status, 0, kTooLarge.stderr)
         XCTAssertTrue(kTooLarge.stderr.contains("4 neighbours per row"), kTooLarge.stderr)
         for input in [one, equal, few] {
-            let r = try LatentProcess.run(["tsne", input, "--out", out, "--iterations", "30", "--knn", "approx"])
-            XCTAssertEqual(r.status, 0, "\(input): \(r.stderr)")
-            let (shape, values) = try CLIFiles.readFloats(URL(fileURLWithPath: out))
-            XCTAssertEqual(shape.last, 2)
-            XCTAssertTrue(values.allSatisfy(\.isFinite), input)
+            for extra in [["--knn", "approx"], ["--gradient", "fft"], ["--gradient", "fft", "--fit-sample", "3"]] {
+                let r = try LatentProcess.run(["tsne", input, "--out", out, "--iterations", "30"] + extra)
+                XCTAssertEqual(r.status, 0, "\(input) \(extra): \(r.stderr)")
+                let (shape, values) = try CLIFiles.readFloats(URL(fileURLWithPath: out))
+                XCTAssertEqual(shape.last, 2)
+                XCTAssertTrue(values.allSatisfy(\.isFinite), "\(input) \(extra)")
+            }
         }
         let lowered = try LatentProcess.run(["tsne", few, "--out", out, "--iterations", "10", "--perplexity", "50"])
         XCTAssertTrue(lowered.stderr.contains("perplexity lowered"), lowered.stderr)

@@ -129,4 +129,25 @@ final class FFTGradientTests: XCTestCase {
         options.threads = 1
         XCTAssertEqual(try TSNE.run(x, rows: 200, cols: 10, options: options).embedding, a.embedding)
     }
+
+    /// The FFT gradient's embedding is as good as Barnes–Hut's for the same seed: exact KL (one P) within 1 %,
+    /// 10-NN preservation within 0.01 (Fashion-MNIST 10,000 in bench/tsne_vs_peers.py checks the same).
+    func testFFTAndBarnesHutEmbeddingsAgreeInQuality() throws {
+        let (x, _) = TestData.blobs(perBlob: 300, blobs: 5, cols: 10, separation: 6)
+        let n = 1500
+        var options = TSNEOptions()
+        options.iterations = 400
+        options.earlyExaggerationIterations = 150
+        options.threads = 2
+        var kl: [TSNEOptions.Gradient: Double] = [:], kept: [TSNEOptions.Gradient: Double] = [:]
+        for method in [TSNEOptions.Gradient.bh, .fft] {
+            options.gradient = method
+            let r = try TSNE.run(x, rows: n, cols: 10, options: options)
+            kl[method] = EmbeddingMetrics.klDivergence(affinities: r.affinities, embedding: r.embedding, threads: 2)
+            kept[method] = try EmbeddingMetrics.neighborPreservation(input: x, inputColumns: 10, embedding: r.embedding,
+                                                                         rows: n, k: 10, threads: 2)
+        }
+        XCTAssertEqual(kl[.fft]!, kl[.bh]!, accuracy: 0.01 * kl[.bh]!, "KL")
+        XCTAssertEqual(kept[.fft]!, kept[.bh]!, accuracy: 0.01, "10-NN preservation")
+    }
 }

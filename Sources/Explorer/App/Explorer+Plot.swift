@@ -79,17 +79,21 @@ extension Explorer {
                                           dotsHigh: dotsHigh(layout, state.display), dotAspect: state.display.dotAspect)
     }
 
+    /// Pans when the cursor leaves the view: by half the view in that direction, so walking on costs one redraw
+    /// of the plot per half view rather than one per step (a whole plot is 5–10 KB on the wire).
     private func keepCursorVisible(_ state: inout AppState) {
         let layout = layoutFor(state)
         let xs = state.viewport.visibleXRange(dotsWide: dotsWide(layout, state.display))
         let ys = state.viewport.visibleYRange(dotsHigh: dotsHigh(layout, state.display))
+        let halfX = (xs.upperBound - xs.lowerBound) / 2, halfY = (ys.upperBound - ys.lowerBound) / 2
         var dx = 0.0, dy = 0.0
-        if state.cursor.x < xs.lowerBound { dx = state.cursor.x - xs.lowerBound }
-        if state.cursor.x > xs.upperBound { dx = state.cursor.x - xs.upperBound }
-        if state.cursor.y < ys.lowerBound { dy = state.cursor.y - ys.lowerBound }
-        if state.cursor.y > ys.upperBound { dy = state.cursor.y - ys.upperBound }
+        if state.cursor.x < xs.lowerBound { dx = state.cursor.x - xs.lowerBound - halfX }
+        if state.cursor.x > xs.upperBound { dx = state.cursor.x - xs.upperBound + halfX }
+        if state.cursor.y < ys.lowerBound { dy = state.cursor.y - ys.lowerBound - halfY }
+        if state.cursor.y > ys.upperBound { dy = state.cursor.y - ys.upperBound + halfY }
         if dx != 0 || dy != 0 {
-            state.viewport = state.viewport.panned(dx: dx, dy: dy)
+            // `panned` takes dots, screen down positive; dx and dy are data units, y up.
+            state.viewport = state.viewport.panned(dx: dx / state.viewport.unitsPerDotX, dy: -dy / state.viewport.unitsPerDotY)
             state.viewLocked = true
         }
     }

@@ -8,6 +8,9 @@ import Render
 public final class TerminalApp {
     /// How long a quit waits for a background job to stop before leaving without it.
     static let jobStopDeadline: TimeInterval = 0.1
+    /// How long a frame waits for quick work it asked for (a decode takes well under a millisecond for the
+    /// shipped models): drawing at once would show "decoding…" for a frame and repaint the image rows twice.
+    static let quickWorkWait: TimeInterval = 0.03
 
     private let explorer: Explorer
     private let backend: CursesBackend
@@ -20,6 +23,8 @@ public final class TerminalApp {
     /// Heavy work of `Effect.work`: quick work (decodes, lookups) in order, long work (outlier scores) beside it.
     private let quickWork = DispatchQueue(label: "latent.work.quick", qos: .userInitiated)
     private let longWork = DispatchQueue(label: "latent.work.long", qos: .utility)
+    /// Quick work asked for and not back yet.
+    private let quickWorkOutstanding = Counter()
 
     /// - Parameter sixelWrapper: wraps sixel bytes for the terminal (tmux passthrough), nil to send them as is.
     public init(explorer: Explorer, sixelWrapper: (([UInt8]) -> [UInt8])? = nil) {
@@ -38,6 +43,7 @@ public final class TerminalApp {
         var state = session.map { explorer.restore($0, width: size.width, height: size.height) }
             ?? explorer.initialState(width: size.width, height: size.height, projection: projection)
         var running = perform(explorer.startupEffects(&state, requested: session?.projectionKind ?? projection), &state)
+        running = running && awaitQuickWork(&state)
         writer.draw(explorer.view(state))
 
         while running && signals.received == nil {
@@ -53,6 +59,7 @@ public final class TerminalApp {
                 let effects = explorer.update(&state, message)
                 running = perform(effects, &state)
             }
+            running = running && awaitQuickWork(&state)
             if running && signals.received == nil { writer.draw(explorer.view(state)) }
         }
         return shutDown(status: signals.received.map { 128 + $0 } ?? 0)
@@ -69,6 +76,18 @@ public final class TerminalApp {
         backend.stop()
         if !stopped { _exit(status) }
         return status
+    }
+
+    /// Takes in the results of quick work asked for, waiting for them up to `quickWorkWait`; false to quit.
+    private func awaitQuickWork(_ state: inout AppState) -> Bool {
+        let deadline = Date().addingTimeInterval(Self.quickWorkWait)
+        while quickWorkOutstanding.value > 0 && Date() < deadline {
+            queue.wait(until: deadline)
+            for message in queue.drain() {
+                guard perform(explorer.update(&state, message), &state) else { return false }
+            }
+        }
+        return true
     }
 
     // MARK: - Input
@@ -127,8 +146,15 @@ public final class TerminalApp {
                 jobs[method]?.cancel()
             case .work(let order):
                 let explorer = self.explorer, queue = self.queue
-                (order.work.isLong ? longWork : quickWork).async {
-                    queue.post(.workDone(order.work, explorer.perform(order)))
+                if order.work.isLong {
+                    longWork.async { queue.post(.workDone(order.work, explorer.perform(order))) }
+                } else {
+                    let outstanding = quickWorkOutstanding
+                    outstanding.add(1)
+                    quickWork.async {
+                        queue.post(.workDone(order.work, explorer.perform(order)))
+                        outstanding.add(-1)
+                    }
                 }
             case .write(let file, let contents):
                 write(contents, file: file)

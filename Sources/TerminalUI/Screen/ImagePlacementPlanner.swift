@@ -23,7 +23,9 @@ public struct ImagePlan: Equatable, Sendable {
 /// written, and the cell writer may also clear from a changed cell to the end of its row (ncurses uses
 /// erase-to-end-of-line when that is shorter), so:
 /// - a full repaint (first frame, resize, Ctrl-L, after a suspend) sends every image;
-/// - a sixel image that is gone or moved has its rows repainted, which removes its pixels;
+/// - a sixel image that is gone or moved has its rows repainted, which removes its pixels (one replaced by another
+///   image on the same cells is painted over instead: every image paints every pixel of its area's width, and
+///   images on the same cells of one screen have the same pixel size);
 /// - a sixel image is sent when it is new or changed, when one of its rows is repainted, or when any cell on its
 ///   rows changed at or left of its right edge (such a change may have erased it).
 /// Kitty images lie above the text: cell changes never touch them, an image sent with the id of one on screen
@@ -46,7 +48,10 @@ public enum ImagePlacementPlanner {
         let delete = kittyOnScreen.subtracting(currentKitty).sorted()
         guard let previous else { return ImagePlan(delete: delete, send: Array(current.indices)) }
         var repaint = Set<Int>()
-        for old in previous where old.layer == .sixel && !current.contains(old) {
+        // A sixel image replaced by one at the same cells (the next point's sample) is painted over, pixel for
+        // pixel, when the new one is sent: only images whose cells no image takes need their rows repainted.
+        let sixelAreas = Set(current.filter { $0.layer == .sixel }.map(\.area))
+        for old in previous where old.layer == .sixel && !sixelAreas.contains(old.area) {
             repaint.formUnion(max(0, old.area.y)..<min(height, old.area.maxY))
         }
         // The leftmost changed column of each row: a change may erase sixel pixels to its right.

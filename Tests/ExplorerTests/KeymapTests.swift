@@ -51,6 +51,7 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(action(.character(")"), .browse), .toggleClass(0))
         XCTAssertEqual(action(.character("9"), .browse), .toggleClass(9))
         XCTAssertEqual(action(.character("t"), .browse), .project(.tsne))
+        XCTAssertEqual(action(.character("u"), .browse), .project(.umap))
         for (c, tool) in [("i", Tool.interpolation), ("s", .sliders), ("d", .traversal), ("o", .outliers), ("/", .search)] {
             XCTAssertEqual(action(.character(Character(c)), .browse), .open(tool))
         }

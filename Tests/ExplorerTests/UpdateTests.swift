@@ -131,6 +131,29 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(state.coordinates, done)
     }
 
+    /// UMAP runs through the same job: its preparation step and epochs in the title, Esc cancels, t-SNE beside it.
+    func testUMAPIsAnotherBackgroundProjection() throws {
+        let job = ProjectionJob(method: .umap) { _, _ in nil }
+        let explorer = Explorer(context: try SyntheticContext.make(jobs: [.umap: job, .tsne: SyntheticContext.fakeTSNE(count: 60)]))
+        var state = explorer.initialState(width: 120, height: 40)
+        XCTAssertEqual(explorer.update(&state, .key(.character("u"))), [.startProjection(.umap)])
+        _ = explorer.update(&state, .projection(.umap, .preparing("spectral start", done: 2, total: 5)))
+        XCTAssertTrue(explorer.titleText(state).contains("UMAP spectral start 2/5 (Esc cancels)"), explorer.titleText(state))
+        _ = explorer.update(&state, .projection(.umap, .progress(iteration: 10, total: 200, kl: nil,
+                                                                 coordinates: [Float](repeating: 2, count: 120))))
+        XCTAssertTrue(explorer.titleText(state).contains("UMAP epoch 10/200"), explorer.titleText(state))
+        XCTAssertEqual(state.coordinates.first, 2)
+        XCTAssertEqual(explorer.update(&state, .key(.character("t"))), [.startProjection(.tsne)])
+        XCTAssertTrue(explorer.titleText(state).contains("UMAP running: epoch 10/200"), explorer.titleText(state))
+        XCTAssertEqual(explorer.update(&state, .key(.escape)), [.cancelProjection(.tsne), .cancelProjection(.umap)])
+        _ = explorer.update(&state, .projection(.umap, .finished(coordinates: [Float](repeating: 3, count: 120), kl: nil)))
+        XCTAssertEqual(state.runs[.umap]?.phase, .finished)
+        XCTAssertEqual(Session(state: state, bundle: nil).projection, "tsne")
+        _ = explorer.update(&state, .projection(.tsne, .cancelled))
+        XCTAssertEqual(state.projection, .learned(.umap), "a cancelled t-SNE returns to the UMAP it was started from")
+        XCTAssertEqual(ProjectionKind(tag: "umap"), .learned(.umap))
+    }
+
     func testAFailedProjectionReturnsAndCanBeRetried() throws {
         let explorer = try projecting()
         var state = explorer.initialState(width: 120, height: 40)

@@ -17,6 +17,26 @@ final class FileWriteTests: XCTestCase {
         }
     }
 
+    /// `--out /dev/null` (or a pipe) is written into; an atomic rename would put a regular file in the device's place.
+    func testDevicesAreWrittenIntoNotReplaced() throws {
+        XCTAssertNil(reason(writingTo: URL(fileURLWithPath: "/dev/null")))
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        XCTAssertEqual(type, .typeCharacterSpecial, "/dev/null is still the device")
+    }
+
+    /// A symbolic link keeps pointing at its target, which gets the new contents.
+    func testALinkIsWrittenThrough() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latent-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.npy"), link = folder.appendingPathComponent("link.npy")
+        try Data("old".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        XCTAssertNil(reason(writingTo: link))
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), target.path)
+        XCTAssertEqual(try NPY.read(target).floatValues(), [1, 2])
+    }
+
     func testAMissingFolderIsNamed() {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latent-missing-\(UUID().uuidString)")
         XCTAssertEqual(reason(writingTo: folder.appendingPathComponent("y.npy")),

@@ -39,6 +39,12 @@ keys j
 wait_for "t-SNE KL" 600
 screen | head -1 | grep -q "t-SNE KL" || fail "t-SNE title"
 
+# u runs UMAP the same way: animated epochs, then the finished embedding.
+keys u
+wait_for "UMAP epoch" 60
+wait_until_gone "Esc cancels" 120
+screen | head -1 | grep -q "│ UMAP *$" || fail "UMAP title once finished"
+
 keys q
 expect_clean_exit
 echo "explorer_basics: ok"

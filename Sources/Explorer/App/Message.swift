@@ -21,6 +21,8 @@ public enum Message: Sendable {
 public enum ProjectionEvent: Sendable {
     /// The nearest-neighbour search before the first iteration has done `done` of `total` points.
     case neighbors(done: Int, total: Int)
+    /// Another preparation step (UMAP's spectral start) has done `done` of `total`.
+    case preparing(String, done: Int, total: Int)
     /// The embedding so far (N × 2, row-major) at an iteration.
     case progress(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
     case finished(coordinates: [Float], kl: Double?)

@@ -59,6 +59,7 @@ public enum Keymap {
         Binding("p x y", [(char("p"), .pca), (char("x"), .nextPCX), (char("y"), .nextPCY)],
                 "PCA; the next principal component on x, on y", in: [.browse]),
         Binding("t", same(.project(.tsne), char("t")), "t-SNE in the background, animated (Esc cancels)", in: [.browse]),
+        Binding("u", same(.project(.umap), char("u")), "UMAP in the background, animated (Esc cancels)", in: [.browse]),
         Binding("r", same(.raw, char("r")), "the raw latent axes (2-d latents)", in: [.browse]),
         Binding("e", same(.export, char("e")), "export the plotted coordinates to CSV", in: [.browse]),
         Binding("a b A B", [(char("a"), .mark(.a, ofClassMean: false)), (char("b"), .mark(.b, ofClassMean: false)),

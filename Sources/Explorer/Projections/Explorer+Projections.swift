@@ -34,6 +34,10 @@ extension Explorer {
             guard case .searching = run.phase else { return [] }
             run.phase = .searching(done: done, total: total)
             state.runs[method] = run
+        case .preparing(let step, let done, let total):
+            if case .iterating = run.phase { return [] }
+            run.phase = .preparing(step, done: done, total: total)
+            state.runs[method] = run
         case .progress(let iteration, let total, let kl, let coordinates):
             guard coordinates.count == context.count * 2 else { return [] }
             run.phase = .iterating(iteration: iteration, total: total)

@@ -1,6 +1,8 @@
 /// What a background projection reports while it runs: its neighbour search, then frames of the embedding.
 public enum ProjectionReport: Sendable {
     case neighbors(done: Int, total: Int)
+    /// Another preparation step before the frames (UMAP's spectral start), by name.
+    case preparing(String, done: Int, total: Int)
     case frame(iteration: Int, total: Int, kl: Double?, coordinates: [Float])
 }
 
@@ -36,6 +38,8 @@ public struct ProjectionJob: Sendable {
                 switch report {
                 case .neighbors(let done, let total):
                     post(.projection(method, .neighbors(done: done, total: total)))
+                case .preparing(let step, let done, let total):
+                    post(.projection(method, .preparing(step, done: done, total: total)))
                 case .frame(let iteration, let total, let kl, let coordinates):
                     post(.projection(method, .progress(iteration: iteration, total: total, kl: kl, coordinates: coordinates)))
                 }

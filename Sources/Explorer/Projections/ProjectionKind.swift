@@ -54,11 +54,21 @@ public enum ProjectionKind: Hashable, Sendable {
 /// and a keymap entry.
 public enum ProjectionMethod: String, Hashable, Sendable, CaseIterable {
     case tsne
+    case umap
 
     /// Its name on screen.
     public var title: String {
         switch self {
         case .tsne: return "t-SNE"
+        case .umap: return "UMAP"
+        }
+    }
+
+    /// What one step of its optimisation is called on screen.
+    public var stepName: String {
+        switch self {
+        case .tsne: return "iteration"
+        case .umap: return "epoch"
         }
     }
 }

@@ -3,6 +3,8 @@ public struct ProjectionRun: Equatable, Sendable {
     public enum Phase: Equatable, Sendable {
         /// Finding nearest neighbours before the first iteration.
         case searching(done: Int, total: Int)
+        /// Another step before the first frame, by name.
+        case preparing(String, done: Int, total: Int)
         case iterating(iteration: Int, total: Int)
         case finished
         case failed(String)
@@ -26,16 +28,17 @@ public struct ProjectionRun: Equatable, Sendable {
 
     public var isRunning: Bool {
         switch phase {
-        case .searching, .iterating: return true
+        case .searching, .preparing, .iterating: return true
         case .finished, .failed: return false
         }
     }
 
-    /// Where the run is, for the title line.
-    public var stepText: String {
+    /// Where the run of `method` is, for the title line.
+    public func stepText(_ method: ProjectionMethod) -> String {
         switch phase {
         case .searching(let done, let total): return total == 0 ? "starting" : "nearest neighbours \(done)/\(total)"
-        case .iterating(let iteration, let total): return "iteration \(iteration)/\(total)"
+        case .preparing(let step, let done, let total): return "\(step) \(done)/\(total)"
+        case .iterating(let iteration, let total): return "\(method.stepName) \(iteration)/\(total)"
         case .finished: return "done"
         case .failed(let reason): return "failed: \(reason)"
         }

@@ -65,13 +65,13 @@ extension Explorer {
             let run = state.runs[method]
             let kl = run?.kl.map { String(format: " KL %.3f", $0) } ?? ""
             if let run, run.isRunning {
-                parts.append("\(method.title) \(run.stepText)\(kl) (Esc cancels)")
+                parts.append("\(method.title) \(run.stepText(method))\(kl) (Esc cancels)")
             } else {
                 parts.append(method.title + kl)
             }
         }
         for method in ProjectionMethod.allCases where state.projection != .learned(method) {
-            if let run = state.runs[method], run.isRunning { parts.append("\(method.title) running: \(run.stepText)") }
+            if let run = state.runs[method], run.isRunning { parts.append("\(method.title) running: \(run.stepText(method))") }
         }
         return " " + parts.joined(separator: " │ ")
     }

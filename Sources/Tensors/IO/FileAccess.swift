@@ -14,10 +14,20 @@ func readFile(_ url: URL) throws(TensorIOError) -> Data {
     }
 }
 
-/// Writes data atomically (a temporary file in the same folder, then a rename).
+/// Writes data atomically (a temporary file in the same folder, then a rename), through a symbolic link to its
+/// target; a path that is not a regular file (`/dev/null`, `/dev/stdout`, a pipe) is written into as it is, since
+/// renaming over it would replace the device with a file.
 public func writeFileAtomically(_ data: Data, to url: URL) throws(TensorIOError) {
+    let target = url.resolvingSymlinksInPath()
     do {
-        try data.write(to: url, options: .atomic)
+        let type = (try? FileManager.default.attributesOfItem(atPath: target.path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular, type != .typeDirectory {
+            guard let handle = FileHandle(forWritingAtPath: target.path) else { throw CocoaError(.fileWriteNoPermission) }
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            return
+        }
+        try data.write(to: target, options: .atomic)
     } catch {
         throw TensorIOError(file: url.path, reason: "cannot be written (\(writeFailure(in: url.deletingLastPathComponent(), error)))")
     }

@@ -16,7 +16,7 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var model: BundleOptions
 
-    @Option(help: "The projection at start: pca, tsne or raw (2-d latents). Default: raw for 2-d latents, else pca.")
+    @Option(help: "The projection at start: pca, tsne, umap or raw (2-d latents). Default: raw for 2-d latents, else pca.")
     var projection: StartProjection?
 
     @Option(help: "How to draw images: ascii, blocks, sixel or kitty. Default: LATENT_IMAGES, else asked of the terminal.")
@@ -29,7 +29,7 @@ struct ExploreCommand: ParsableCommand {
     @Option(help: "Worker threads for t-SNE.")
     var threads: Int = defaultThreadCount
 
-    enum StartProjection: String, ExpressibleByArgument, CaseIterable { case pca, tsne, raw }
+    enum StartProjection: String, ExpressibleByArgument, CaseIterable { case pca, tsne, umap, raw }
 
     func run() throws {
         try reportingErrors {
@@ -68,6 +68,7 @@ struct ExploreCommand: ParsableCommand {
             switch projection {
             case .pca: start = .pca(x: 0, y: 1)
             case .tsne: start = .learned(.tsne)
+            case .umap: start = .learned(.umap)
             case .raw:
                 guard context.latentDim == 2 else {
                     throw ExploreError("--projection raw needs a 2-d latent (this one is \(context.latentDim)-d)")

@@ -38,6 +38,15 @@ wait_for() {
   fail "waited ${secs}s for '$text'"
 }
 
+# wait_until_gone TEXT SECONDS: until the screen no longer shows TEXT.
+wait_until_gone() {
+  local text=$1 seconds=$2 start=$SECONDS
+  while screen | grep -qF -- "$text"; do
+    (( SECONDS - start < seconds )) || fail "waited ${seconds}s for '$text' to go"
+    sleep 0.5
+  done
+}
+
 keys() { tmux send-keys -t "$SESSION" "$@"; sleep 0.3; }
 
 # The status line's current point, e.g. "#1234".

@@ -88,10 +88,22 @@ final class UMAPTests: XCTestCase {
 
     func testFastPowerIsCloseToPow() {
         var rng = SeededGenerator(seed: 3)
-        for _ in 0..<10_000 {
-            let x = Float(exp(40 * rng.nextUnit() - 20)), y = Float(0.3 + 2 * rng.nextUnit())
-            let exact = Foundation.pow(Double(x), Double(y))
-            XCTAssertEqual(Double(FastPower.pow(x, y)), exact, accuracy: 5e-6 * exact, "\(x)^\(y)")
+        for _ in 0..<2_000 {
+            let y = Float(0.3 + 2 * rng.nextUnit())
+            var x = SIMD8<Float>()
+            for lane in 0..<8 { x[lane] = Float(exp(40 * rng.nextUnit() - 20)) }   // d² from 10⁻⁹ to 10⁹
+            let fast = FastPower.pow(x, y)
+            for lane in 0..<8 {
+                let exact = Foundation.pow(Double(x[lane]), Double(y))
+                XCTAssertEqual(Double(fast[lane]), exact, accuracy: 5e-6 * exact, "\(x[lane])^\(y)")
+            }
+        }
+        // the mantissa's fold at √2 and exact powers of two
+        let edges = SIMD8<Float>(1, 2, 0.5, 1.414_213_4, 1.414_213_6, 0.707_106_7, 1e-30, 3e36)
+        let fast = FastPower.pow(edges, 0.9)
+        for lane in 0..<8 {
+            let exact = Foundation.pow(Double(edges[lane]), 0.9)
+            XCTAssertEqual(Double(fast[lane]), exact, accuracy: 2e-5 * exact, "\(edges[lane])")
         }
     }
 

@@ -24,7 +24,7 @@ LIMIT_MS=${SHUTDOWN_LIMIT_MS:-600}
 start_job() {
   tmux kill-session -t "$SESSION" 2>/dev/null
   tmux new-session -d -x "$COLS" -y "$ROWS" -s "$SESSION" \
-    "env XDG_CACHE_HOME='$E2E_CACHE' '$LATENT_BIN' explore --latents '$data/$1-z.npy' --labels '$data/$1-y.npy'; echo __EXIT__ \$? \$(date +%s%N); stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' '; echo; sleep 600"
+    "env XDG_CACHE_HOME='$E2E_CACHE' '$LATENT_BIN' explore --latents '$data/$1-z.npy' --labels '$data/$1-y.npy'; echo __EXIT__ \$? \$(date +%s%N); echo __TTY__ \$(stty -a | tr ' ' '\n' | grep -E '^-?(icanon|echo)$' | tr '\n' ' ') __END__; sleep 600"
   wait_for "BROWSE" 120
   keys t
 }
@@ -38,11 +38,12 @@ stop_and_time() {
   else
     kill -"$how" "$(pgrep -f "^$LATENT_BIN explore --latents" | head -1)"
   fi
-  wait_for "__EXIT__" 10
+  # the terminal's modes are printed after the exit line: wait for them too (a loaded machine may take a moment)
+  wait_for "__END__" 10
   line=$(screen | grep "__EXIT__")
   set -- $line
   [ "$2" = "$want" ] || fail "exit status $2 after $how during the job (want $want)"
-  screen | grep -qE '(^| )icanon echo' || fail "the terminal was not restored after $how"
+  screen | grep "__TTY__" | grep -qE ' icanon echo ' || fail "the terminal was not restored after $how: $(screen | grep __TTY__)"
   t1=$3
   echo $(( (t1 - t0) / 1000000 ))
 }

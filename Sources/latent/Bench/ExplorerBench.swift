@@ -29,11 +29,15 @@ enum ExplorerBench {
         }
         let keyToFrame = keyToFrameSeconds(explorer)
 
-        let synthetic = try SyntheticBundle(points: 70_000, cache: cache, display: display, threads: threads)
-        let keyToFrame70k = keyToFrameSeconds(synthetic.explorer)
+        // 70,000 codes decoded by the default bundle's decoder (28×28).
+        let shippedDecoder = fileURL(defaultBundlePath).appendingPathComponent("decoder.onnx")
+        let large = try SyntheticBundle(points: 70_000, decoder: .file(shippedDecoder), cache: cache, display: display,
+                                        threads: threads)
+        let keyToFrame70k = keyToFrameSeconds(large.explorer)
 
         // A slider step with a 224×224 image: move a dimension, decode, sixel-encode, draw the frame.
-        var sliders = ExplorerDriver(explorer: synthetic.explorer, width: width, height: height)
+        let wide = try SyntheticBundle(points: 10_000, decoder: .mlp224, cache: cache, display: display, threads: threads)
+        var sliders = ExplorerDriver(explorer: wide.explorer, width: width, height: height)
         sliders.type("s")
         var step = 0
         let sliderStep = medianSeconds(repeats: 41, warmup: 3) {
@@ -75,7 +79,7 @@ enum ExplorerBench {
             BenchMeasurement(name: "explorer.key_to_frame_10000", seconds: keyToFrame,
                              detail: "update + work + view + diff, 10,000 points, 160×50, sixel images (budget 16 ms)"),
             BenchMeasurement(name: "explorer.key_to_frame_70000", seconds: keyToFrame70k,
-                             detail: "the same at 70,000 points (synthetic codes, 224×224 decoder) (budget 16 ms)"),
+                             detail: "the same at 70,000 points (synthetic codes, the default decoder) (budget 16 ms)"),
             BenchMeasurement(name: "explorer.slider_step_224", seconds: sliderStep,
                              detail: "slider key: decode 224×224, sixel-encode, full frame (budget 10 ms)"),
             BenchMeasurement(name: "explorer.traversal_redraw", seconds: traversalRedraw,
@@ -102,13 +106,20 @@ enum ExplorerBench {
     }
 }
 
-/// Codes of a 10-class Gaussian mixture in 16 dimensions with a decoder to 224×224 grey images (seeded MLP
-/// weights), written as a bring-your-own bundle and loaded as a user's would be.
+/// Codes of a 10-class Gaussian mixture in 16 dimensions with a decoder (a given one, or one to 224×224 grey
+/// images with seeded MLP weights), written as a bring-your-own bundle and loaded as a user's would be.
 private struct SyntheticBundle {
+    enum Decoder {
+        case file(URL)
+        case mlp224
+    }
+
     let explorer: Explorer
 
-    init(points n: Int, cache: AnalysisCache, display: DisplayOptions, threads: Int) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latent-bench-synthetic-\(n)")
+    init(points n: Int, decoder model: Decoder, cache: AnalysisCache, display: DisplayOptions, threads: Int) throws {
+        let tag: String
+        if case .mlp224 = model { tag = "mlp224" } else { tag = "given" }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("latent-bench-synthetic-\(n)-\(tag)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let d = 16
         var generator = SeededGenerator(seed: 11)
@@ -120,10 +131,15 @@ private struct SyntheticBundle {
             for j in 0..<d { codes[i * d + j] = (j == c ? 4 : 0) + Float.random(in: -1...1, using: &generator) }
         }
         let latents = folder.appendingPathComponent("z.npy"), labelFile = folder.appendingPathComponent("y.npy")
-        let decoder = folder.appendingPathComponent("decoder.onnx")
         try NPY.write(try Tensor(shape: [n, d], floats: codes), to: latents)
         try NPY.write(try Tensor(shape: [n], int64s: labels), to: labelFile)
-        try SyntheticModels.mlpDecoder(latent: d, hidden: [64], output: [1, 224, 224], seed: 5).write(to: decoder)
+        let decoder: URL
+        switch model {
+        case .file(let url): decoder = url
+        case .mlp224:
+            decoder = folder.appendingPathComponent("decoder.onnx")
+            try SyntheticModels.mlpDecoder(latent: d, hidden: [64], output: [1, 224, 224], seed: 5).write(to: decoder)
+        }
         let bundle = try ModelBundle.bringYourOwn(decoder: decoder, labels: labelFile, latents: latents)
         explorer = Explorer(context: try ExplorerLoader.load(bundle: bundle, display: display, cache: cache, threads: threads))
     }

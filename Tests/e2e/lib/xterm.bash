@@ -115,7 +115,10 @@ xkeys() {
 
 xshot() {
   local file="$SHOTS/$1.png"
-  DISPLAY=$XT_DISPLAY timeout 10 import -window "$XT_WIN" "$file" 2>/dev/null || xfail "could not take screenshot $1"
+  # ImageMagick's import can stall on a loaded machine: give it 20 s, and one more try
+  DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>/dev/null \
+    || DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>/dev/null \
+    || xfail "could not take screenshot $1"
   echo "$file"
 }
 

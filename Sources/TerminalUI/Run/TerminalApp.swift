@@ -7,7 +7,7 @@ import Render
 /// into messages, feeds them to `Explorer.update`, carries out the effects and draws `Explorer.view`.
 public final class TerminalApp {
     /// How long a quit waits for a background job to stop before leaving without it.
-    static let jobStopDeadline: TimeInterval = 0.1
+    static let jobStopDeadline: TimeInterval = 0.05
     /// How long a frame waits for quick work it asked for (a decode takes well under a millisecond for the
     /// shipped models): drawing at once would show "decoding…" for a frame and repaint the image rows twice.
     static let quickWorkWait: TimeInterval = 0.03
@@ -74,7 +74,12 @@ public final class TerminalApp {
         let deadline = Date().addingTimeInterval(Self.jobStopDeadline)
         let stopped = jobs.values.allSatisfy { $0.wait(upTo: max(0, deadline.timeIntervalSinceNow)) }
         backend.stop()
-        if !stopped { _exit(status) }
+        // With a job started, leave at once: a job still inside one long step must not have libraries torn down
+        // under it, and a stopped one leaves a large state (a million codes, their neighbours) not worth freeing.
+        if !jobs.isEmpty || !stopped {
+            fflush(nil)  // every output stream
+            _exit(status)
+        }
         return status
     }
 

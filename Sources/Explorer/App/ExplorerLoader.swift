@@ -61,7 +61,8 @@ public enum ExplorerLoader {
         var cached: [ProjectionMethod: [Float]] = [:]
         cached[.tsne] = TSNEProjection.cached(cache: cache, encodingKey: encodingKey, count: encoding.count)
         var jobs: [ProjectionMethod: ProjectionJob] = [:]
-        jobs[.tsne] = TSNEProjection.job(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads)
+        jobs[.tsne] = TSNEProjection.job(encoding: encoding, classes: classes, cache: cache, encodingKey: encodingKey,
+                                         threads: threads)
         cached[.umap] = UMAPProjection.cached(cache: cache, encodingKey: encodingKey, count: encoding.count)
         jobs[.umap] = UMAPProjection.job(encoding: encoding, cache: cache, encodingKey: encodingKey, threads: threads)
         return ExplorerContext(name: bundle.name, kind: bundle.kind, encoding: encoding, classes: classes,

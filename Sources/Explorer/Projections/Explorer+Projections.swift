@@ -16,6 +16,7 @@ extension Explorer {
             return []
         }
         state.runs[method] = ProjectionRun(phase: .searching(done: 0, total: 0), returnTo: state.projection)
+        state.runs[method]?.note = context.jobs[method]?.note
         state.projection = .learned(method)
         state.viewLocked = false
         return [.startProjection(method)]
@@ -39,9 +40,13 @@ extension Explorer {
             run.phase = .preparing(step, done: done, total: total)
             state.runs[method] = run
         case .progress(let iteration, let total, let kl, let coordinates):
-            guard coordinates.count == context.count * 2 else { return [] }
             run.phase = .iterating(iteration: iteration, total: total)
             run.kl = kl
+            // A fit on a sample reports the sample's embedding: the plot waits for the whole one.
+            guard coordinates.count == context.count * 2 else {
+                state.runs[method] = run
+                return []
+            }
             run.coordinates = coordinates
             run.version += 1
             state.runs[method] = run

@@ -20,13 +20,16 @@ public struct ProjectionJob: Sendable {
     }
 
     public let method: ProjectionMethod
+    /// What the title says about how it runs (a fit on a sample), if anything.
+    public let note: String?
     /// Runs the projection, calling `report` along the way (return false to stop) and asking `shouldStop` between
     /// small steps; nil when stopped. Stores the result in the cache.
     public let run: @Sendable (_ report: (ProjectionReport) -> Bool, _ shouldStop: () -> Bool) throws -> Result?
 
-    public init(method: ProjectionMethod,
+    public init(method: ProjectionMethod, note: String? = nil,
                 run: @escaping @Sendable (_ report: (ProjectionReport) -> Bool, _ shouldStop: () -> Bool) throws -> Result?) {
         self.method = method
+        self.note = note
         self.run = run
     }
 

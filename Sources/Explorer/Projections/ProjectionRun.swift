@@ -18,6 +18,8 @@ public struct ProjectionRun: Equatable, Sendable {
     public var version = 0
     /// The projection shown before the run was started, to return to if it is cancelled or fails.
     public var returnTo: ProjectionKind?
+    /// How it runs, for the title (a fit on a sample).
+    public var note: String?
 
     public init(phase: Phase, coordinates: [Float]? = nil, kl: Double? = nil, returnTo: ProjectionKind? = nil) {
         self.phase = phase

@@ -64,10 +64,11 @@ extension Explorer {
         case .learned(let method):
             let run = state.runs[method]
             let kl = run?.kl.map { String(format: " KL %.3f", $0) } ?? ""
+            let note = run?.note.map { " (\($0))" } ?? ""
             if let run, run.isRunning {
-                parts.append("\(method.title) \(run.stepText(method))\(kl) (Esc cancels)")
+                parts.append("\(method.title)\(note) \(run.stepText(method))\(kl) (Esc cancels)")
             } else {
-                parts.append(method.title + kl)
+                parts.append(method.title + note + kl)
             }
         }
         for method in ProjectionMethod.allCases where state.projection != .learned(method) {

@@ -64,11 +64,12 @@ extension Explorer {
         case .learned(let method):
             let run = state.runs[method]
             let kl = run?.kl.map { String(format: " KL %.3f", $0) } ?? ""
-            let note = run?.note.map { " (\($0))" } ?? ""
+            // after the step, so a narrow title cuts the note first
+            let note = run?.note.map { " · \($0)" } ?? ""
             if let run, run.isRunning {
-                parts.append("\(method.title)\(note) \(run.stepText(method))\(kl) (Esc cancels)")
+                parts.append("\(method.title) \(run.stepText(method))\(kl) (Esc cancels)\(note)")
             } else {
-                parts.append(method.title + note + kl)
+                parts.append(method.title + kl + note)
             }
         }
         for method in ProjectionMethod.allCases where state.projection != .learned(method) {

@@ -35,8 +35,19 @@ xterm_cleanup() {
 trap xterm_cleanup EXIT
 
 xfail() {
-  [ -s "$XT_STATE/xterm.log" ] && { echo "the terminal said:"; tail -5 "$XT_STATE/xterm.log"; } >&2
+  [ -s "$XT_STATE/xterm.log" ] && { echo "the terminal said:"; tail -12 "$XT_STATE/xterm.log"; } >&2
   echo "FAIL: $* (screenshots in $SHOTS)" >&2
+  # The terminal program itself gone while latent ran (the emulator or its software OpenGL under Xvfb crashed;
+  # the terminal's shell keeps it open after latent exits): the whole script runs once more, and a second time
+  # fails. Only the script's own shell decides this (xshot runs in a command substitution).
+  if [ "$BASHPID" = "$$" ] && [ -z "${XT_RETRIED:-}" ] && [ -n "$XT_PID" ] && ! kill -0 "$XT_PID" 2>/dev/null; then
+    local status=0
+    wait "$XT_PID" 2>/dev/null || status=$?
+    echo "the terminal exited with status $status while latent ran: running $(basename "$0") once more" >&2
+    xterm_cleanup
+    trap - EXIT
+    XT_RETRIED=1 exec bash "$0"
+  fi
   exit 1
 }
 
@@ -91,12 +102,32 @@ xterm_start() {
   fi
   XT_PID=$!
   for ((i = 0; i < 300; i++)); do
-    XT_WIN=$(DISPLAY=$XT_DISPLAY xdotool search --pid "$XT_PID" 2>/dev/null | head -1)
-    [ -n "$XT_WIN" ] && break
+    xfind_window && break
     sleep 0.1
   done
-  [ -n "$XT_WIN" ] || xfail "xterm did not open a window on $XT_DISPLAY (log: $XT_STATE/xterm.log)"
+  [ -n "$XT_WIN" ] || xfail "the terminal did not open a window on $XT_DISPLAY"
   DISPLAY=$XT_DISPLAY xdotool windowfocus --sync "$XT_WIN" 2>/dev/null
+}
+
+# xfind_window: sets XT_WIN to the terminal's largest mapped window. Only mapped windows count: a terminal may
+# create (and destroy) windows of its own before the one it draws in, and a screenshot of any other fails.
+xfind_window() {
+  local w size best="" best_size=0
+  for w in $(DISPLAY=$XT_DISPLAY xdotool search --onlyvisible --pid "$XT_PID" 2>/dev/null); do
+    size=$(DISPLAY=$XT_DISPLAY xwininfo -id "$w" 2>/dev/null \
+      | awk '/Map State: IsViewable/ {v = 1} /^ *Width:/ {w = $2} /^ *Height:/ {h = $2} END {print v ? w * h : 0}')
+    ((size > best_size)) && { best=$w; best_size=$size; }
+  done
+  [ -n "$best" ] && XT_WIN=$best
+}
+
+# xterm_diagnose: what the X server and the terminal look like, for a failure message.
+xterm_diagnose() {
+  if kill -0 "$XT_PID" 2>/dev/null; then echo "the terminal (pid $XT_PID) is running"
+  else echo "the terminal (pid $XT_PID) has exited"; fi
+  kill -0 "$XT_XVFB" 2>/dev/null || echo "Xvfb has exited"
+  echo "windows on $XT_DISPLAY:"
+  DISPLAY=$XT_DISPLAY timeout 5 xwininfo -root -children 2>&1 | sed -n '/children:/,$p' | head -8
 }
 
 xterm_stop_server() {
@@ -115,10 +146,10 @@ xkeys() {
 
 xshot() {
   local file="$SHOTS/$1.png"
-  # ImageMagick's import can stall on a loaded machine: give it 20 s, and one more try
-  DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>/dev/null \
-    || DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>/dev/null \
-    || xfail "could not take screenshot $1"
+  # ImageMagick's import can stall on a loaded machine: give it 20 s, and one more try on the window found anew
+  DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>"$XT_STATE/import.log" \
+    || { xfind_window; DISPLAY=$XT_DISPLAY timeout 20 import -window "$XT_WIN" "$file" 2>"$XT_STATE/import.log"; } \
+    || { { head -3 "$XT_STATE/import.log"; xterm_diagnose; } >&2; xfail "could not take screenshot $1"; }
   echo "$file"
 }
 

@@ -1,6 +1,6 @@
 # Latent Explorer: `make run` opens the explorer on the default bundle, `make test` runs every test.
 SHELL := /bin/bash
-APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libsixel-bin tmux imagemagick procps time zip dataset-fashion-mnist zlib1g-dev xterm xvfb xdotool x11-utils fonts-dejavu-core python3-pil python3-numpy kitty libgl1 libgl1-mesa-dri openssh-server
+APT_PACKAGES := pkg-config libncurses-dev libopenblas-dev libpng-dev libjpeg-dev libsixel-bin tmux imagemagick procps time zip dataset-fashion-mnist zlib1g-dev xterm xvfb xdotool x11-utils fonts-dejavu-core python3-pil python3-numpy kitty libgl1 libgl1-mesa-dri openssh-server
 BUNDLE ?= models/fashion-mnist-vae
 
 .PHONY: all deps build release run test unit e2e bench fuzz tsan models clean

@@ -24,6 +24,10 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw",
                        providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg",
+                       providers: [.apt(["libjpeg-dev"])]),
 
         // MARK: - Libraries
         .target(name: "Tensors", dependencies: [
@@ -35,7 +39,7 @@ let package = Package(
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .target(name: "Projection", dependencies: ["Tensors"]),
-        .target(name: "LatentSpace", dependencies: ["Tensors", "ONNX", "Projection"]),
+        .target(name: "LatentSpace", dependencies: ["Tensors", "ONNX", "Projection", "CPNG", "CJPEG"]),
         // ZIPFoundation for its zlib module (the kitty graphics protocol sends compressed pixels).
         .target(name: "Render", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Explorer", dependencies: ["LatentSpace", "Projection", "Render"]),

@@ -4,7 +4,8 @@ import Tensors
 extension ModelBundle {
     /// Builds a bundle from command-line paths instead of a manifest.
     ///
-    /// Two forms: an encoder with data (`--encoder e.onnx --decoder d.onnx --data x.npy [--labels y.npy]`), or
+    /// Two forms: an encoder with data (`--encoder e.onnx --decoder d.onnx --data x.npy [--labels y.npy]`; the data
+    /// may be a folder of images, whose class sub-folders name the classes), or
     /// precomputed latents (`--latents z.npy [--labels y.npy] [--decoder d.onnx]`). Sizes the models will tell
     /// (latent size, sample shape) stay nil here and are filled in when the files are read.
     /// - Throws: `BundleError` naming the flag or file at fault.
@@ -25,9 +26,12 @@ extension ModelBundle {
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
                 problems.append("\(flag) \(url.path): no such file")
-            } else if isDirectory.boolValue {
+            } else if isDirectory.boolValue && flag != "--data" {
                 problems.append("\(flag) \(url.path): is a directory, expected a file")
             }
+        }
+        if let data, labels != nil, isFolder(data) {
+            problems.append("--labels does not go with an image folder (--data \(data.path)): its class sub-folders are the labels")
         }
         if let xScale, !(xScale > 0 && xScale.isFinite) { problems.append("--x-scale must be a positive number") }
         if !problems.isEmpty { throw BundleError(file: "command line", problems: problems) }
@@ -59,12 +63,19 @@ extension ModelBundle {
             data: data.map {
                 var source = DataSource(file: $0.standardizedFileURL, labelsFile: labels?.standardizedFileURL, xScale: xScale ?? 1)
                 source.inferScale = xScale == nil
+                source.isFolder = isFolder($0)
                 return source
             },
             latentsFile: latents?.standardizedFileURL,
-            classes: nil,
+            classes: data.flatMap { isFolder($0) ? ImageFolder.classNames(in: $0) : nil },
             folder: nil)
         if latents != nil { bundle.labelsFileForLatents = labels?.standardizedFileURL }
         return bundle
+    }
+
+    /// Whether a path is a folder (of images).
+    static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

@@ -74,7 +74,8 @@ private struct ManifestReader {
         let encoder = kind.flatMap { encoderSpec(kind: $0) }
         let decoder = decoderSpec()
         let data = dataSpec()
-        let classes = classList()
+        // An image folder's class sub-folders name the classes when the manifest does not.
+        let classes = classList() ?? data.flatMap { $0.isFolder ? ImageFolder.classNames(in: $0.file) : nil }
         guard problems.isEmpty, let name, let kind, let latentDim, let sample, let encoder, let decoder, let data else {
             return nil
         }
@@ -150,6 +151,13 @@ private struct ManifestReader {
 
     private mutating func dataSpec() -> ModelBundle.DataSource? {
         guard let d = object(root, "data", path: "data") else { return nil }
+        if d["folder"] != nil {
+            guard let url = folderURL(d, "folder", path: "data.folder") else { return nil }
+            if d["file"] != nil { problems.append("give 'data.file' or 'data.folder', not both"); return nil }
+            var source = ModelBundle.DataSource(file: url, xScale: 255)
+            source.isFolder = true
+            return source
+        }
         let file = fileURL(d, "file", path: "data.file")
         let x = optionalString(d, "x", path: "data.x") ?? "x"
         let y = optionalString(d, "y", path: "data.y")
@@ -235,6 +243,16 @@ private struct ManifestReader {
             return nil
         }
         return e
+    }
+
+    private mutating func folderURL(_ d: [String: Any], _ key: String, path: String) -> URL? {
+        guard let s = string(d, key, path: path) else { return nil }
+        let url = s.hasPrefix("/") ? URL(fileURLWithPath: s) : folder.appendingPathComponent(s)
+        guard ModelBundle.isFolder(url) else {
+            problems.append("field '\(path)' names '\(s)', which is not a folder in \(folder.path)")
+            return nil
+        }
+        return url.standardizedFileURL
     }
 
     private mutating func fileURL(_ d: [String: Any], _ key: String, path: String) -> URL? {

@@ -72,7 +72,7 @@ public struct ModelBundle: Sendable, Equatable {
 
     /// Where the samples (and labels) are, and how to scale them.
     public struct DataSource: Sendable, Equatable {
-        /// An `.npz` archive holding `x` (and `y`), or an `.npy` file of samples.
+        /// An `.npz` archive holding `x` (and `y`), an `.npy` file of samples, or a folder of images.
         public var file: URL
         /// The array name of the samples inside an `.npz`.
         public var x: String
@@ -84,6 +84,10 @@ public struct ModelBundle: Sendable, Equatable {
         public var xScale: Float
         /// Bring-your-own without `--x-scale`: 255 for uint8 samples, else `xScale`.
         public var inferScale = false
+        /// `file` is a folder of images (`ImageFolder`), not an array file.
+        public var isFolder = false
+        /// Leave out images that cannot be decoded instead of failing (`--skip-bad`).
+        public var skipBad = false
 
         public init(file: URL, x: String = "x", y: String? = nil, labelsFile: URL? = nil, xScale: Float = 1) {
             self.file = file
@@ -127,8 +131,10 @@ public struct ModelBundle: Sendable, Equatable {
         self.folder = folder
     }
 
-    /// Every file the bundle refers to, for hashing and existence checks.
+    /// Every file the bundle refers to, for hashing and existence checks (not an image folder: its listing is
+    /// hashed instead, see `ImageFolder.fingerprint`).
     public var files: [URL] {
-        [encoder?.file, decoder?.file, data?.file, data?.labelsFile, latentsFile, labelsFileForLatents].compactMap { $0 }
+        let samples = data?.isFolder == true ? nil : data?.file
+        return [encoder?.file, decoder?.file, samples, data?.labelsFile, latentsFile, labelsFileForLatents].compactMap { $0 }
     }
 }

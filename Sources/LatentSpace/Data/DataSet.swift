@@ -17,11 +17,24 @@ public struct DataSet: Sendable {
 
     /// Loads and checks a bundle's samples and labels.
     ///
+    /// - Parameters:
+    ///   - cache: where decoded image folders are kept (array files are read directly).
+    ///   - threads: threads decoding an image folder.
+    ///   - progress: called with (images done, total) while an image folder is decoded.
+    ///   - note: one-line remarks for the user (files skipped, images resized or left out).
     /// - Throws: `BundleError` or `TensorIOError` naming the file and what does not fit: a missing array, a shape
-    ///   that differs from `sample.shape`, labels of the wrong count or out of range of `classes`, NaN or Inf.
-    public static func load(for bundle: ModelBundle) throws -> DataSet {
+    ///   that differs from `sample.shape`, labels of the wrong count or out of range of `classes`, NaN or Inf, an
+    ///   image that cannot be decoded.
+    public static func load(for bundle: ModelBundle, cache: AnalysisCache = AnalysisCache(directory: nil),
+                            threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                            progress: (Int, Int) -> Void = { _, _ in },
+                            note: (String) -> Void = { _ in }) throws -> DataSet {
         guard let source = bundle.data else {
             throw BundleError(file: bundle.name, "the bundle has no data (samples) to load")
+        }
+        if source.isFolder {
+            return try loadFolder(for: bundle, source: source, cache: cache, threads: max(1, threads),
+                                  progress: progress, note: note)
         }
         let file = source.file
         let isArchive = file.pathExtension.lowercased() == "npz"
@@ -49,9 +62,18 @@ public struct DataSet: Sendable {
     /// Loads and checks only a bundle's labels for `n` samples, without reading the samples; nil when the bundle
     /// has none.
     ///
+    /// An image folder's labels come from its decoded images (read from `cache` when it holds them).
     /// - Throws: `BundleError` or `TensorIOError` naming the file when the labels do not fit (see `readLabels`).
-    public static func loadLabels(for bundle: ModelBundle, count n: Int) throws -> [Int]? {
+    public static func loadLabels(for bundle: ModelBundle, count n: Int,
+                                  cache: AnalysisCache = AnalysisCache(directory: nil)) throws -> [Int]? {
         guard let source = bundle.data else { return nil }
+        if source.isFolder {
+            let data = try load(for: bundle, cache: cache)
+            guard data.count == n else {
+                throw BundleError(file: source.file.path, "the folder holds \(data.count) images but the encoding has \(n) points")
+            }
+            return data.labels
+        }
         if let y = source.y, source.file.pathExtension.lowercased() == "npz" {
             return try readLabels(NPZ.read(source.file, array: y), count: n, file: "\(source.file.path):\(y)",
                                   classes: bundle.classes)

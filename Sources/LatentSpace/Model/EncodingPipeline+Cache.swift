@@ -7,7 +7,8 @@ extension EncodingPipeline {
     /// The cache kind of encoding entries.
     static let cacheKind = "encoding"
 
-    /// The content key of a bundle's encoding: a hash of its model and data files and of every manifest setting
+    /// The content key of a bundle's encoding: a hash of its model and data files (an image folder's listing) and of
+    /// every manifest setting
     /// that changes the results (kind, latent size, sample shape, data scale and array name, input and output
     /// names, decoder activation), but not of its name or class names.
     ///
@@ -23,9 +24,12 @@ extension EncodingPipeline {
             "encoder=\(e?.input ?? "")>\(e?.code ?? ""),\(e?.logvar ?? "")",
             "decoder=\(d?.input ?? "")>\(d?.output ?? ""),\(d?.activation.rawValue ?? "")",
         ]
+        // An image folder counts by its listing (names, sizes, modification times), not by reading every image.
+        let folder = try data.flatMap { $0.isFolder ? try ImageFolder.scan($0.file) : nil }
         do {
             var key = ContentHash()
             key.update(settings.joined(separator: " "))
+            if let folder, let data { key.update(DataSet.imagesKey(folder, shape: bundle.sample?.shape, skipBad: data.skipBad)) }
             key.update(try cache.contentHash(of: bundle.files))
             return key.hex
         } catch {

@@ -57,9 +57,15 @@ struct ExploreCommand: ParsableCommand {
             var display = probe.options
             display.terminalSummary = probe.summary
             var bar: ProgressBar?
+            var barStage = ""
             let context = try ExplorerLoader.load(bundle: bundle, display: display, cache: options.cache, threads: threads,
                                                   progress: { stage, done, total in
-                                                      if bar == nil { bar = ProgressBar(stage, total: total) }
+                                                      // One bar per stage (reading images, then encoding).
+                                                      if bar == nil || stage != barStage {
+                                                          bar?.finish()
+                                                          bar = ProgressBar(stage, total: total)
+                                                          barStage = stage
+                                                      }
                                                       bar?.update(done: done, detail: "\(done)/\(total)")
                                                   },
                                                   note: { printNote("latent: \($0)") })

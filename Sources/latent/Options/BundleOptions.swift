@@ -13,7 +13,7 @@ struct BundleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Bring your own: the decoder ONNX file.", valueName: "d.onnx"))
     var decoder: String?
 
-    @Option(help: ArgumentHelp("Bring your own: the samples (.npy, [N, ...]).", valueName: "x.npy"))
+    @Option(help: ArgumentHelp("Bring your own: the samples (.npy, [N, ...]), or a folder of PNG/JPEG images (one sub-folder per class, or flat).", valueName: "x.npy|DIR"))
     var data: String?
 
     @Option(help: ArgumentHelp("Bring your own: integer labels (.npy, [N]).", valueName: "y.npy"))
@@ -30,6 +30,9 @@ struct BundleOptions: ParsableArguments {
 
     @Option(name: .customLong("x-scale"), help: "Bring your own: divide the samples by this (default: 255 for uint8 data, else 1).")
     var xScale: Float?
+
+    @Flag(help: "Leave out images of an image folder that cannot be decoded (with a note) instead of stopping.")
+    var skipBad = false
 
     @Flag(help: "Do not read or write the cache (latents, errors, t-SNE coordinates).")
     var noCache = false
@@ -48,13 +51,17 @@ struct BundleOptions: ParsableArguments {
 
     /// The bundle the options describe.
     func load() throws -> ModelBundle {
+        var loaded: ModelBundle
         if isBringYourOwn {
-            return try ModelBundle.bringYourOwn(encoder: encoder.map(fileURL), decoder: decoder.map(fileURL),
-                                                 data: data.map(fileURL), labels: labels.map(fileURL),
-                                                 latents: latents.map(fileURL), kind: kind, activation: activation,
-                                                xScale: xScale)
+            loaded = try ModelBundle.bringYourOwn(encoder: encoder.map(fileURL), decoder: decoder.map(fileURL),
+                                                  data: data.map(fileURL), labels: labels.map(fileURL),
+                                                  latents: latents.map(fileURL), kind: kind, activation: activation,
+                                                  xScale: xScale)
+        } else {
+            loaded = try ModelBundle.load(fileURL(bundle ?? defaultBundlePath))
         }
-        return try ModelBundle.load(fileURL(bundle ?? defaultBundlePath))
+        if skipBad { loaded.data?.skipBad = true }
+        return loaded
     }
 
     /// The cache these options ask for.

@@ -29,7 +29,14 @@ final class LoadedBundle {
     /// The samples and labels, loaded and checked on first use.
     func data() throws -> DataSet {
         if let loadedData { return loadedData }
-        let data = try DataSet.load(for: bundle)
+        var bar: ProgressBar?
+        let data = try DataSet.load(for: bundle, cache: cache, threads: defaultThreadCount,
+                                    progress: { done, total in
+                                        bar = bar ?? ProgressBar("reading images", total: total)
+                                        bar?.update(done: done)
+                                    },
+                                    note: { printNote("latent: \($0)") })
+        bar?.finish()
         loadedData = data
         loadedLabels = .some(data.labels)
         return data
@@ -81,7 +88,7 @@ final class LoadedBundle {
     /// The labels of `count` points (nil without labels), from the loaded data or read on their own.
     func labels(count: Int) throws -> [Int]? {
         if let loadedLabels { return loadedLabels }
-        let labels = try DataSet.loadLabels(for: bundle, count: count)
+        let labels = try DataSet.loadLabels(for: bundle, count: count, cache: cache)
         loadedLabels = .some(labels)
         return labels
     }

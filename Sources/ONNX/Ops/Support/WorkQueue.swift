@@ -3,7 +3,7 @@ import Foundation
 
 /// Items 0..<count handed out one at a time to a fixed number of workers, so a worker that gets less CPU time
 /// (a busy machine) simply takes fewer items.
-final class WorkQueue: @unchecked Sendable {
+public final class WorkQueue: @unchecked Sendable {
     private let lock = NSLock()
     private var next = 0
     let count: Int
@@ -11,7 +11,7 @@ final class WorkQueue: @unchecked Sendable {
     init(count: Int) { self.count = count }
 
     /// The next item, or nil when all are taken.
-    func take() -> Int? {
+    public func take() -> Int? {
         lock.lock()
         defer { lock.unlock() }
         guard next < count else { return nil }
@@ -21,7 +21,7 @@ final class WorkQueue: @unchecked Sendable {
 
     /// Runs `worker(queue)` on `workers` threads (on this thread alone when there is one worker or one item); each
     /// call takes items until none are left.
-    static func run(count: Int, workers: Int, _ worker: @Sendable (WorkQueue) -> Void) {
+    public static func run(count: Int, workers: Int, _ worker: @Sendable (WorkQueue) -> Void) {
         let queue = WorkQueue(count: count)
         let threads = max(1, min(workers, count))
         if threads == 1 { worker(queue); return }

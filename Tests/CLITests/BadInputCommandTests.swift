@@ -69,13 +69,15 @@ final class BadInputCommandTests: XCTestCase {
         assertOneLine(uncached, naming: ["data.npz:y", "'classes' names only 2 classes"])
     }
 
-    /// `encode` used to say "model input 'x' dimension 2 must be 4" without naming the model or the data.
+    /// `encode` used to say "model input 'x' dimension 2 must be 4" without naming the model or the data; the data
+    /// is now checked against the encoder's declared input before anything runs.
     func testDataOfAnotherShapeThanTheEncoderInputNamesTheEncoder() throws {
         let bundle = LatentProcess.fixture("bundles/tiny")
         let r = try LatentProcess.run(["encode", "--encoder", "\(bundle)/encoder.onnx", "--decoder", "\(bundle)/decoder.onnx",
                                        "--data", LatentProcess.fixture("bad_inputs/x.npy"), "--out",
                                        folder.appendingPathComponent("z.npy").path])
-        assertOneLine(r, naming: ["encoder.onnx", "cannot encode the samples", "dimension 2 must be 4"])
+        assertOneLine(r, naming: ["x.npy", "each sample has 64 values (shape [1, 8, 8])",
+                                  "encoder.onnx: input 'x' takes [N, 1, 4, 4], 16 values per sample"])
     }
 
     /// `onnx-run` used to report an input of the wrong shape without naming the file it came from.

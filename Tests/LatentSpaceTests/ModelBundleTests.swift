@@ -58,7 +58,7 @@ final class ModelBundleTests: XCTestCase {
         XCTAssertTrue(problems(#"{"format": true}"#).contains("field 'format' must be a number"))
         let image2D = #"{"format":1,"name":"n","kind":"ae","latent_dim":2,"sample":{"type":"image","shape":[28,28]},"#
             + #""encoder":{"file":"encoder.onnx"},"decoder":{"file":"decoder.onnx"},"data":{"file":"data.npz"}}"#
-        XCTAssertTrue(problems(image2D).contains("must be [C, H, W] with C = 1 or 3"))
+        XCTAssertTrue(problems(image2D).contains("must be [C, H, W] (nchw) or [H, W, C] (nhwc) with C = 1 or 3"))
         let ae = image2D.replacingOccurrences(of: "[28,28]", with: "[1,4,4]")
         XCTAssertEqual(problems(ae), "", "an AE needs only the encoder file")
         XCTAssertTrue(problems(ae.replacingOccurrences(of: #""latent_dim":2"#, with: #""latent_dim":0"#))

@@ -42,10 +42,10 @@ public enum ExplorerLoader {
             key.update(try cache.contentHash(of: bundle.files))
             encodingKey = key.hex
         } else {
-            let loadedData = try DataSet.load(for: bundle, cache: cache, threads: threads,
+            let loadedModel = try LatentModel(bundle: bundle)
+            let loadedData = try DataSet.load(for: bundle, model: loadedModel, cache: cache, threads: threads,
                                               progress: { done, total in progress("reading images", done, total) },
                                               note: note)
-            let loadedModel = try LatentModel(bundle: bundle)
             data = loadedData
             model = loadedModel
             let result = try EncodingPipeline.cached(model: loadedModel, data: loadedData, cache: cache) { done, total in

@@ -133,7 +133,7 @@ extension Explorer {
             default: panels.append(("reconstruction", .pending))
             }
         }
-        SamplePanels(panels: panels, images: sampleImages(state), theme: theme)
+        SamplePanels(panels: panels, images: sampleImages(state), theme: theme, overlaid: true)
             .render(in: Rect(x: area.x, y: area.y + 3, width: area.width, height: area.height - 3), into: &frame)
     }
 

@@ -8,12 +8,26 @@ struct SampleImages {
     let sample: ModelBundle.Sample?
     let cache: EncodedImageCache
 
+    /// The colours of overlaid series: the first (an input) in the terminal's colour, the next (its
+    /// reconstruction) in a colour of its own.
+    static let seriesColors: [Color] = [.default, .indexed(208)]
+
     /// Draws a sample into `slot`; returns the rows used (0 if nothing was drawn).
     @discardableResult
     func place(_ values: [Float], in slot: Rect, into frame: inout Frame) -> Int {
         if let image = image(values) { return place(image, in: slot, into: &frame) }
-        guard let sample, sample.type == .vector, slot.width > 0, slot.height > 0 else { return 0 }
-        let chart = LineChart(values: values, range: sample.range)
+        return placeChart([values], in: slot, into: &frame)
+    }
+
+    /// Whether samples are drawn as line charts (sequences and vectors), where several can share one slot.
+    var drawsCharts: Bool { sample.map { $0.type != .image } ?? false }
+
+    /// Draws sequence or vector samples as one line chart in `slot`, overlaid in `seriesColors`; returns the rows
+    /// used (0 for images or nothing to draw).
+    @discardableResult
+    func placeChart(_ samples: [[Float]], in slot: Rect, into frame: inout Frame) -> Int {
+        guard slot.width > 0, slot.height > 0,
+              let chart = sample?.chart(samples, colors: display.colors == .mono ? [.default] : Self.seriesColors) else { return 0 }
         frame.buffer.draw(chart.render(kind: display.canvas, columns: slot.width, rows: slot.height),
                           at: Position(x: slot.x, y: slot.y), clippedTo: slot)
         return slot.height
@@ -44,12 +58,9 @@ struct SampleImages {
         return grid.rows
     }
 
-    /// A sample's values as an image (nil for vector samples, drawn as charts).
+    /// A sample's values as an image (nil for sequences and vectors, drawn as charts).
     func image(_ values: [Float]) -> Image? {
-        guard let sample, sample.type == .image, sample.shape.count == 3 else { return nil }
-        let lo = sample.range.lowerBound, span = sample.range.upperBound - sample.range.lowerBound
-        let unit = span == 1 && lo == 0 ? values : values.map { ($0 - lo) / span }
-        return try? Image(planar: unit, channels: sample.shape[0], height: sample.shape[1], width: sample.shape[2])
+        sample?.image(values)
     }
 }
 
@@ -63,8 +74,15 @@ struct SamplePanels: Widget {
     let panels: [(label: String, content: Content)]
     let images: SampleImages
     let theme: Theme
+    /// Charts of every panel drawn in one, each in its colour (an input and its reconstruction).
+    var overlaid = false
 
     func render(in area: Rect, into frame: inout Frame) {
+        let values = panels.compactMap { if case .values(let v) = $0.content { return v } else { return nil } }
+        if overlaid, images.drawsCharts, values.count > 1, area.height >= 2, area.width >= 4 {
+            renderOverlaid(values, in: area, into: &frame)
+            return
+        }
         guard !panels.isEmpty, area.height >= 2, area.width >= 4 else {
             if panels.isEmpty {
                 frame.buffer.write("no images (the bundle has no data or decoder)", x: area.x, y: area.y, style: theme.dim,
@@ -84,5 +102,18 @@ struct SamplePanels: Widget {
             case .pending: frame.buffer.write("decoding…", x: slot.x, y: slot.y, style: theme.dim, clippedTo: slot)
             }
         }
+    }
+
+    /// One chart of every panel's values, the labels above it in the series' colours.
+    private func renderOverlaid(_ values: [[Float]], in area: Rect, into frame: inout Frame) {
+        var x = area.x
+        for (k, panel) in panels.enumerated() {
+            let color = SampleImages.seriesColors[k % SampleImages.seriesColors.count]
+            let style = theme.mono ? (k == 0 ? theme.plain : theme.heading) : Style(foreground: color)
+            let label = (k == 0 ? "" : " · ") + panel.label
+            frame.buffer.write(label, x: x, y: area.y, style: style, clippedTo: area)
+            x += label.count
+        }
+        images.placeChart(values, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), into: &frame)
     }
 }

@@ -68,8 +68,7 @@ private struct ManifestReader {
         }
         let name = string(root, "name", path: "name")
         let kind: ModelBundle.Kind? = enumeration(root, "kind", path: "kind")
-        let latentDim = integer(root, "latent_dim", path: "latent_dim")
-        if let d = latentDim, d < 1 { problems.append("field 'latent_dim' must be at least 1 (got \(d))") }
+        let (latentDim, latentShape) = latentSize()
         let sample = sampleSpec()
         let encoder = kind.flatMap { encoderSpec(kind: $0) }
         let decoder = decoderSpec()
@@ -79,11 +78,31 @@ private struct ManifestReader {
         guard problems.isEmpty, let name, let kind, let latentDim, let sample, let encoder, let decoder, let data else {
             return nil
         }
-        return ModelBundle(name: name, kind: kind, latentDim: latentDim, sample: sample, encoder: encoder,
-                           decoder: decoder, data: data, classes: classes, folder: folder)
+        return ModelBundle(name: name, kind: kind, latentDim: latentDim, latentShape: latentShape, sample: sample,
+                           encoder: encoder, decoder: decoder, data: data, classes: classes, folder: folder)
     }
 
     // MARK: - Sections
+
+    /// `latent_dim` and `latent_shape`: either may be given, and when both are, the size is the shape's product.
+    private mutating func latentSize() -> (Int?, [Int]?) {
+        guard root["latent_shape"] != nil else {
+            let latentDim = integer(root, "latent_dim", path: "latent_dim")
+            if let d = latentDim, d < 1 { problems.append("field 'latent_dim' must be at least 1 (got \(d))"); return (nil, nil) }
+            return (latentDim, nil)
+        }
+        guard let shape = integerList(root, "latent_shape", path: "latent_shape") else { return (nil, nil) }
+        guard !shape.isEmpty, shape.allSatisfy({ $0 >= 1 }), let size = Tensor.elementCount(shape),
+              size <= ModelBundle.Sample.maxSize else {
+            problems.append("field 'latent_shape' must be a non-empty list of positive sizes (got \(shape))")
+            return (nil, nil)
+        }
+        if root["latent_dim"] != nil, let d = integer(root, "latent_dim", path: "latent_dim"), d != size {
+            problems.append("field 'latent_dim' is \(d) but 'latent_shape' \(shape) holds \(size) values")
+            return (nil, nil)
+        }
+        return (size, shape)
+    }
 
     private mutating func sampleSpec() -> ModelBundle.Sample? {
         guard let s = object(root, "sample", path: "sample") else { return nil }
@@ -109,12 +128,36 @@ private struct ManifestReader {
             problems.append("field 'sample.shape' \(shape) holds more than \(ModelBundle.Sample.maxSize) values per sample")
             return nil
         }
-        if type == .image {
-            guard shape.count == 3, shape[0] == 1 || shape[0] == 3 else {
-                problems.append("field 'sample.shape' of an image must be [C, H, W] with C = 1 or 3 (got \(shape))")
+        var hint: ModelBundle.Layout?
+        if s["layout"] != nil {
+            guard let l: ModelBundle.Layout = enumeration(s, "layout", path: "sample.layout") else { return nil }
+            hint = l
+        }
+        switch type {
+        case .image:
+            guard shape.count == 3 else {
+                problems.append("field 'sample.shape' of an image must be [C, H, W] (nchw) or [H, W, C] (nhwc) with C = 1 or 3 (got \(shape))")
                 return nil
             }
+            guard let layout = SampleFeeding.layout(of: shape, hint: hint) else {
+                if let hint {
+                    problems.append("field 'sample.layout' is '\(hint.rawValue)' but 'sample.shape' \(shape) has no "
+                                    + "\(hint == .nchw ? "first" : "last") axis of 1 or 3 channels")
+                } else {
+                    problems.append("field 'sample.shape' of an image must be [C, H, W] (nchw) or [H, W, C] (nhwc) with C = 1 or 3 (got \(shape))")
+                }
+                return nil
+            }
+            return ModelBundle.Sample(type: type, shape: shape, range: range, layout: layout)
+        case .sequence:
+            guard shape.count == 2 else {
+                problems.append("field 'sample.shape' of a sequence must be [T, F], steps by features (got \(shape))")
+                return nil
+            }
+        case .vector:
+            break
         }
+        if let hint { problems.append("field 'sample.layout' ('\(hint.rawValue)') is for images, not a \(type.rawValue)") }
         return ModelBundle.Sample(type: type, shape: shape, range: range)
     }
 
@@ -122,13 +165,27 @@ private struct ManifestReader {
         guard let e = object(root, "encoder", path: "encoder") else { return nil }
         let file = fileURL(e, "file", path: "encoder.file")
         let input = optionalString(e, "input", path: "encoder.input")
+        var moments: ModelBundle.Moments?
+        if e["moments"] != nil {
+            guard let m: ModelBundle.Moments = enumeration(e, "moments", path: "encoder.moments") else { return nil }
+            moments = m
+        }
         switch kind {
+        case .vae where moments != nil:
+            // One output holds mean and log-variance: `encoder.output` names it (default: the first output).
+            let output = optionalString(e, "output", path: "encoder.output")
+            if e["mean"] != nil || e["logvar"] != nil {
+                problems.append("field 'encoder.moments' takes one output ('encoder.output'), not 'encoder.mean' and 'encoder.logvar'")
+            }
+            guard let file else { return nil }
+            return ModelBundle.Encoder(file: file, input: input, code: output, logvar: nil, moments: moments)
         case .vae:
             let mean = string(e, "mean", path: "encoder.mean")
             let logvar = string(e, "logvar", path: "encoder.logvar")
             guard let file, let mean, let logvar else { return nil }
             return ModelBundle.Encoder(file: file, input: input, code: mean, logvar: logvar)
         case .ae:
+            if moments != nil { problems.append("field 'encoder.moments' needs 'kind' to be 'vae'") }
             let output = optionalString(e, "output", path: "encoder.output")
             guard let file else { return nil }
             return ModelBundle.Encoder(file: file, input: input, code: output, logvar: nil)

@@ -10,27 +10,52 @@ public struct ModelBundle: Sendable, Equatable {
 
     /// `ae` (the encoder gives the code) or `vae` (the encoder's mean output is the code).
     public enum Kind: String, Sendable, CaseIterable { case ae, vae }
-    /// How a decoded sample is drawn.
-    public enum SampleType: String, Sendable, CaseIterable { case image, vector }
+    /// What a sample is: an image (drawn as a picture), a sequence (T steps × F features) or a vector (F values),
+    /// both drawn as line charts.
+    public enum SampleType: String, Sendable, CaseIterable { case image, sequence, vector }
+    /// Where an image's channels are: first (`nchw`, as torch exports) or last (`nhwc`, as Keras and tf2onnx).
+    public enum Layout: String, Sendable, CaseIterable { case nchw, nhwc }
+    /// How an encoder returns a VAE's moments in one tensor: `channels`, mean and log-variance stacked along axis
+    /// 1 (diffusers' `DiagonalGaussianDistribution` parameters).
+    public enum Moments: String, Sendable, CaseIterable { case channels }
     /// Whether the decoder output still needs a sigmoid to reach the sample range.
     public enum Activation: String, Sendable, CaseIterable { case none, sigmoid }
 
     /// What one sample looks like.
     public struct Sample: Sendable, Equatable {
         public var type: SampleType
-        /// C×H×W for images (C = 1 or 3), or [length] for vectors.
+        /// One sample as the model takes it: C×H×W (`nchw`) or H×W×C (`nhwc`) for images (C = 1 or 3), T×F for
+        /// sequences, [F] for vectors.
         public var shape: [Int]
         /// The value range of a sample after scaling (pixels usually [0, 1]).
         public var range: ClosedRange<Float>
+        /// Where an image's channels are in `shape` (`nchw` for other types).
+        public var layout: Layout
 
-        public init(type: SampleType, shape: [Int], range: ClosedRange<Float> = 0...1) {
+        public init(type: SampleType, shape: [Int], range: ClosedRange<Float> = 0...1, layout: Layout = .nchw) {
             self.type = type
             self.shape = shape
             self.range = range
+            self.layout = layout
         }
 
         /// Values per sample.
         public var size: Int { shape.reduce(1, *) }
+
+        /// An image's channels, height and width whatever its layout (nil for other types).
+        public var imageSize: (channels: Int, height: Int, width: Int)? {
+            guard type == .image, shape.count == 3 else { return nil }
+            return layout == .nhwc ? (shape[2], shape[0], shape[1]) : (shape[0], shape[1], shape[2])
+        }
+
+        /// A sequence's steps and features (a vector is one feature over its values; nil for images).
+        public var series: (steps: Int, features: Int)? {
+            switch type {
+            case .image: return nil
+            case .sequence where shape.count == 2: return (shape[0], shape[1])
+            default: return (size, 1)
+            }
+        }
 
         /// The most values per sample a manifest may declare (2³¹ − 1): a bound on `size` that keeps every
         /// product of it with a sample count checkable.
@@ -46,12 +71,15 @@ public struct ModelBundle: Sendable, Equatable {
         public var code: String?
         /// A VAE's log-variance output.
         public var logvar: String?
+        /// Set when the code output holds mean and log-variance together (then `logvar` is nil).
+        public var moments: Moments?
 
-        public init(file: URL, input: String? = nil, code: String? = nil, logvar: String? = nil) {
+        public init(file: URL, input: String? = nil, code: String? = nil, logvar: String? = nil, moments: Moments? = nil) {
             self.file = file
             self.input = input
             self.code = code
             self.logvar = logvar
+            self.moments = moments
         }
     }
 
@@ -100,8 +128,13 @@ public struct ModelBundle: Sendable, Equatable {
 
     public var name: String
     public var kind: Kind
-    /// The latent size; nil when not yet known (bring-your-own before the models are read).
+    /// The latent size (values per code); nil when not yet known (bring-your-own before the models are read).
     public var latentDim: Int?
+    /// The shape of one code as the decoder takes it (e.g. [4, 16, 16]); codes are kept flat, `latentDim` values
+    /// each. Nil: from the models, else `[latentDim]`.
+    public var latentShape: [Int]?
+    /// Bring-your-own `--layout`: where the channels of image data are when the shapes do not tell.
+    public var layoutHint: Layout?
     /// Nil when not yet known (bring-your-own latents without a decoder).
     public var sample: Sample?
     public var encoder: Encoder?
@@ -117,11 +150,12 @@ public struct ModelBundle: Sendable, Equatable {
     /// The bundle folder, when loaded from a manifest.
     public var folder: URL?
 
-    public init(name: String, kind: Kind, latentDim: Int?, sample: Sample?, encoder: Encoder?, decoder: Decoder?,
-                data: DataSource?, latentsFile: URL? = nil, classes: [String]? = nil, folder: URL? = nil) {
+    public init(name: String, kind: Kind, latentDim: Int?, latentShape: [Int]? = nil, sample: Sample?, encoder: Encoder?,
+                decoder: Decoder?, data: DataSource?, latentsFile: URL? = nil, classes: [String]? = nil, folder: URL? = nil) {
         self.name = name
         self.kind = kind
         self.latentDim = latentDim
+        self.latentShape = latentShape
         self.sample = sample
         self.encoder = encoder
         self.decoder = decoder

@@ -18,6 +18,7 @@ public struct DataSet: Sendable {
     /// Loads and checks a bundle's samples and labels.
     ///
     /// - Parameters:
+    ///   - model: without a manifest's sample, the model whose encoder input tells what a sample is.
     ///   - cache: where decoded image folders are kept (array files are read directly).
     ///   - threads: threads decoding an image folder.
     ///   - progress: called with (images done, total) while an image folder is decoded.
@@ -25,7 +26,8 @@ public struct DataSet: Sendable {
     /// - Throws: `BundleError` or `TensorIOError` naming the file and what does not fit: a missing array, a shape
     ///   that differs from `sample.shape`, labels of the wrong count or out of range of `classes`, NaN or Inf, an
     ///   image that cannot be decoded.
-    public static func load(for bundle: ModelBundle, cache: AnalysisCache = AnalysisCache(directory: nil),
+    public static func load(for bundle: ModelBundle, model: LatentModel? = nil,
+                            cache: AnalysisCache = AnalysisCache(directory: nil),
                             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                             progress: (Int, Int) -> Void = { _, _ in },
                             note: (String) -> Void = { _ in }) throws -> DataSet {
@@ -44,7 +46,7 @@ public struct DataSet: Sendable {
             throw BundleError(file: where_, "samples must be an array of shape [N, ...] with N ≥ 1 (got \(x.shape))")
         }
         let n = x.shape[0]
-        let sample = bundle.sample ?? inferSample(from: x.shape)
+        let sample = try bundle.sample ?? SampleFeeding.infer(dataShape: x.shape, model: model, hint: bundle.layoutHint, dataFile: where_)
         let perSample = x.count / n
         guard perSample == sample.size else {
             throw BundleError(file: where_, "each sample has \(perSample) values (shape \(Array(x.shape.dropFirst()))) but 'sample.shape' \(sample.shape) needs \(sample.size)")
@@ -126,14 +128,10 @@ public struct DataSet: Sendable {
 
     // MARK: - Checks
 
-    /// A sample description for an array without a manifest: [N, H, W] and [N, C, H, W] are images, [N, D] vectors.
+    /// A sample description for an array without a manifest or model: [N, H, W], [N, C, H, W] and [N, H, W, C]
+    /// are images, [N, D] vectors.
     public static func inferSample(from shape: [Int]) -> ModelBundle.Sample {
-        let rest = Array(shape.dropFirst())
-        switch rest.count {
-        case 2: return .init(type: .image, shape: [1] + rest)
-        case 3 where rest[0] == 1 || rest[0] == 3: return .init(type: .image, shape: rest)
-        default: return .init(type: .vector, shape: [rest.reduce(1, *)])
-        }
+        SampleFeeding.describe(Array(shape.dropFirst()), hint: nil, twoDimensionalImages: true)
     }
 
     static func firstNonFinite(_ t: Tensor) -> Int? {

@@ -24,6 +24,11 @@ extension EncodingPipeline {
             "encoder=\(e?.input ?? "")>\(e?.code ?? ""),\(e?.logvar ?? "")",
             "decoder=\(d?.input ?? "")>\(d?.output ?? ""),\(d?.activation.rawValue ?? "")",
         ]
+        // Settings added later enter the key only when set, so the keys of bundles without them stay the same.
+        + (bundle.latentShape.map { ["latent_shape=\($0)"] } ?? [])
+        + (e?.moments.map { ["moments=\($0.rawValue)"] } ?? [])
+        + (bundle.sample.flatMap { $0.type == .image && $0.layout == .nhwc ? ["layout=nhwc"] : nil } ?? [])
+        + (bundle.layoutHint.map { ["layout-hint=\($0.rawValue)"] } ?? [])
         // An image folder counts by its listing (names, sizes, modification times), not by reading every image.
         let folder = try data.flatMap { $0.isFolder ? try ImageFolder.scan($0.file) : nil }
         do {
@@ -53,7 +58,8 @@ extension EncodingPipeline {
         let key = try contentKey(bundle: bundle, cache: cache)
         guard cache.directory != nil, let arrays = cache.load(kind: cacheKind, key: key) else { return (nil, key) }
         // A manifest VAE names its log-variance output; a bring-your-own VAE has one only if its encoder does.
-        let logvar: Bool? = bundle.kind == .ae ? false : (bundle.encoder?.logvar != nil ? true : nil)
+        let logvar: Bool? = bundle.kind == .ae ? false
+            : (bundle.encoder?.logvar != nil || bundle.encoder?.moments != nil ? true : nil)
         let encoding = decode(arrays, count: nil, dimensions: bundle.latentDim, logvar: logvar,
                               errors: bundle.decoder != nil)
         return (encoding, key)

@@ -33,17 +33,6 @@ public struct LineChart: CanvasDrawing, Sendable {
 
     /// Draws the line on `canvas` (which is not cleared first).
     public func draw<C: Canvas>(on canvas: inout C) {
-        let w = canvas.dotWidth, h = canvas.dotHeight
-        guard w > 0, h > 0, !values.isEmpty else { return }
-        var previous: (x: Int, y: Int)?
-        for i in values.indices {
-            let here = dot(i, dotsWide: w, dotsHigh: h)
-            switch (previous, here) {
-            case let (p?, q?): canvas.line(from: p.x, p.y, to: q.x, q.y, color: color)
-            case let (nil, q?): canvas.paint(x: q.x, y: q.y, color: color)
-            default: break
-            }
-            previous = here
-        }
+        SequenceChart(series: [(values, color)], features: 1, range: range).draw(on: &canvas)
     }
 }

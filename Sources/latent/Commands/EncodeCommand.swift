@@ -42,8 +42,11 @@ struct EncodeCommand: ParsableCommand {
                 try NPY.write(Tensor(shape: [e.count], floats: errors), to: fileURL(errorsOut))
             }
             let seconds = Date().timeIntervalSince(start)
-            printNote(String(format: "encoded %d samples into %d-d codes in %.3f s%@", e.count, e.dimensions, seconds,
-                             fromCache ? " (from the cache)" : ""))
+            // A spatial latent is written flat (N × its product); say the shape the decoder takes.
+            let shape = try loaded.bundle.latentShape ?? loaded.model().latentShape
+            let shaped = shape.count > 1 ? ", latent shape \(shape.map(String.init).joined(separator: "×"))" : ""
+            printNote(String(format: "encoded %d samples into %d-d codes%@ in %.3f s%@", e.count, e.dimensions, shaped,
+                             seconds, fromCache ? " (from the cache)" : ""))
         }
     }
 }

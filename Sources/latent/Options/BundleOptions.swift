@@ -34,6 +34,9 @@ struct BundleOptions: ParsableArguments {
     @Flag(help: "Leave out images of an image folder that cannot be decoded (with a note) instead of stopping.")
     var skipBad = false
 
+    @Option(help: "Bring your own: where image channels are (nchw or nhwc) when the shapes do not tell.")
+    var layout: ModelBundle.Layout?
+
     @Flag(help: "Do not read or write the cache (latents, errors, t-SNE coordinates).")
     var noCache = false
 
@@ -44,8 +47,8 @@ struct BundleOptions: ParsableArguments {
         if bundle != nil && isBringYourOwn {
             throw ValidationError("give either a bundle folder or --encoder/--data/--latents, not both")
         }
-        if !isBringYourOwn && (decoder != nil || labels != nil) {
-            throw ValidationError("--decoder and --labels go with --encoder/--data or --latents")
+        if !isBringYourOwn && (decoder != nil || labels != nil || layout != nil) {
+            throw ValidationError("--decoder, --labels and --layout go with --encoder/--data or --latents")
         }
     }
 
@@ -57,6 +60,7 @@ struct BundleOptions: ParsableArguments {
                                                   data: data.map(fileURL), labels: labels.map(fileURL),
                                                   latents: latents.map(fileURL), kind: kind, activation: activation,
                                                   xScale: xScale)
+            loaded.layoutHint = layout
         } else {
             loaded = try ModelBundle.load(fileURL(bundle ?? defaultBundlePath))
         }
@@ -70,3 +74,4 @@ struct BundleOptions: ParsableArguments {
 
 extension ModelBundle.Kind: ExpressibleByArgument {}
 extension ModelBundle.Activation: ExpressibleByArgument {}
+extension ModelBundle.Layout: ExpressibleByArgument {}

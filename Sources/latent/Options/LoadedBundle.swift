@@ -30,7 +30,9 @@ final class LoadedBundle {
     func data() throws -> DataSet {
         if let loadedData { return loadedData }
         var bar: ProgressBar?
-        let data = try DataSet.load(for: bundle, cache: cache, threads: defaultThreadCount,
+        // Without a manifest, the encoder's input tells what a sample is.
+        let data = try DataSet.load(for: bundle, model: bundle.sample == nil && bundle.encoder != nil ? model() : nil,
+                                    cache: cache, threads: defaultThreadCount,
                                     progress: { done, total in
                                         bar = bar ?? ProgressBar("reading images", total: total)
                                         bar?.update(done: done)

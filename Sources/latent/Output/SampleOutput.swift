@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LatentSpace
 import Render
+import Explorer
 import TerminalUI
 
 /// How the headless commands print decoded samples.
@@ -18,8 +19,11 @@ struct SampleOutput {
     let scale: Int
 
     init(sample: ModelBundle.Sample?, format: SampleFormat, scale: Int?) throws {
-        guard let sample, sample.type == .image, sample.shape.count == 3 else {
-            throw BundleError(file: "command line", "images can only be drawn for image samples (this bundle's samples are vectors)")
+        guard let sample else {
+            throw BundleError(file: "command line", "the sample shape is unknown (give a decoder that declares its output)")
+        }
+        if sample.type != .image && (format == .sixel || format == .kitty) {
+            throw BundleError(file: "command line", "\(sample.type.rawValue) samples are drawn as line charts: use --format ascii or blocks")
         }
         self.sample = sample
         self.format = format
@@ -28,13 +32,28 @@ struct SampleOutput {
 
     /// The image of one sample's values (in the sample range).
     func image(_ values: [Float]) throws -> Image {
-        let lo = sample.range.lowerBound, span = sample.range.upperBound - lo
-        let unit = values.map { min(1, max(0, ($0 - lo) / span)) }
-        return try Image(planar: unit, channels: sample.shape[0], height: sample.shape[1], width: sample.shape[2])
+        guard let image = sample.image(values) else {
+            throw BundleError(file: "command line", "a sample of \(values.count) values is not an image of shape \(sample.shape)")
+        }
+        return image
     }
 
-    /// Several samples side by side, as the bytes to print.
+    /// The size of a chart: 64 columns (times the scale) by 12 rows per feature, at most 48.
+    private var chartSize: (columns: Int, rows: Int) {
+        (64 * scale, min(48, 12 * (sample.series?.features ?? 1)))
+    }
+
+    /// Several samples as the bytes to print: images side by side, or sequences and vectors overlaid in one
+    /// line chart (the first in the terminal's colour, the second in orange with `blocks`).
     func render(_ samples: [[Float]]) throws -> Data {
+        if sample.type != .image {
+            let colors: [Color] = format == .ascii ? [.default] : [.default, .indexed(208)]
+            guard let chart = sample.chart(samples, colors: colors) else { return Data() }
+            let size = chartSize
+            let buffer = chart.render(kind: format == .ascii ? .character : .braille, columns: size.columns, rows: size.rows)
+            let text = format == .ascii ? buffer.textLines().joined(separator: "\n") : buffer.ansiText(depth: .indexed256)
+            return Data((text + "\n").utf8)
+        }
         let images = try samples.map(image)
         guard let first = images.first else { return Data() }
         switch format {

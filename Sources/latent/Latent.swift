@@ -34,6 +34,7 @@ struct Latent: ParsableCommand {
             KeysCommand.self,
             KNNCommand.self,
             UMAPCommand.self,
+            ImagesCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self
     )

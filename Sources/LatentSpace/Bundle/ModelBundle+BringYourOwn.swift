@@ -5,7 +5,8 @@ extension ModelBundle {
     /// Builds a bundle from command-line paths instead of a manifest.
     ///
     /// Two forms: an encoder with data (`--encoder e.onnx --decoder d.onnx --data x.npy [--labels y.npy]`; the data
-    /// may be a folder of images, whose class sub-folders name the classes), or
+    /// may be a folder of images, whose class sub-folders name the classes, and arrays inside an `.npz` are named
+    /// `file.npz:array`), or
     /// precomputed latents (`--latents z.npy [--labels y.npy] [--decoder d.onnx]`). Sizes the models will tell
     /// (latent size, sample shape) stay nil here and are filled in when the files are read.
     /// - Throws: `BundleError` naming the flag or file at fault.
@@ -20,8 +21,10 @@ extension ModelBundle {
             if encoder == nil { problems.append("missing --encoder (or give --latents)") }
             if data == nil { problems.append("missing --data (the samples to encode)") }
         }
-        for (flag, url) in [("--encoder", encoder), ("--decoder", decoder), ("--data", data), ("--labels", labels),
-                            ("--latents", latents)] {
+        // `file.npz:name` names an array inside an archive.
+        let dataArray = data.map(ArrayReference.init), labelsArray = labels.map(ArrayReference.init)
+        for (flag, url) in [("--encoder", encoder), ("--decoder", decoder), ("--data", dataArray?.file),
+                            ("--labels", labelsArray?.file), ("--latents", latents)] {
             guard let url else { continue }
             var isDirectory: ObjCBool = false
             if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
@@ -29,6 +32,9 @@ extension ModelBundle {
             } else if isDirectory.boolValue && flag != "--data" {
                 problems.append("\(flag) \(url.path): is a directory, expected a file")
             }
+        }
+        if latents != nil, labelsArray?.name != nil {
+            problems.append("--labels with --latents must be an .npy (an array inside an .npz goes with --data)")
         }
         if let data, labels != nil, isFolder(data) {
             problems.append("--labels does not go with an image folder (--data \(data.path)): its class sub-folders are the labels")
@@ -60,21 +66,23 @@ extension ModelBundle {
             sample: nil,
             encoder: encoder.map { Encoder(file: $0.standardizedFileURL) },
             decoder: decoder.map { Decoder(file: $0.standardizedFileURL, activation: activation) },
-            data: data.map {
-                var source = DataSource(file: $0.standardizedFileURL, labelsFile: labels?.standardizedFileURL, xScale: xScale ?? 1)
+            data: dataArray.map {
+                var source = DataSource(file: $0.file.standardizedFileURL, x: $0.name ?? "x",
+                                        labelsFile: labelsArray?.file.standardizedFileURL, xScale: xScale ?? 1)
+                source.labelsArray = labelsArray?.name
                 source.inferScale = xScale == nil
-                source.isFolder = isFolder($0)
+                source.isFolder = isFolder($0.file)
                 return source
             },
             latentsFile: latents?.standardizedFileURL,
             classes: data.flatMap { isFolder($0) ? ImageFolder.classNames(in: $0) : nil },
             folder: nil)
-        if latents != nil { bundle.labelsFileForLatents = labels?.standardizedFileURL }
+        if latents != nil { bundle.labelsFileForLatents = labels?.standardizedFileURL }  // .npy only
         return bundle
     }
 
     /// Whether a path is a folder (of images).
-    static func isFolder(_ url: URL) -> Bool {
+    public static func isFolder(_ url: URL) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

@@ -215,15 +215,20 @@ private struct ManifestReader {
             source.isFolder = true
             return source
         }
-        let file = fileURL(d, "file", path: "data.file")
-        let x = optionalString(d, "x", path: "data.x") ?? "x"
+        let file = arrayReference(d, "file", path: "data.file")
+        let labels = d["labels"] == nil ? nil : arrayReference(d, "labels", path: "data.labels")
+        if file?.name != nil && d["x"] != nil { problems.append("give the array in 'data.file' (file.npz:name) or 'data.x', not both") }
+        let x = file?.name ?? optionalString(d, "x", path: "data.x") ?? "x"
         let y = optionalString(d, "y", path: "data.y")
+        if y != nil && labels != nil { problems.append("give 'data.y' or 'data.labels', not both") }
         var scale: Float = 1
         if d["x_scale"] != nil, let s = number(d, "x_scale", path: "data.x_scale") {
             if s > 0, s.isFinite { scale = Float(s) } else { problems.append("field 'data.x_scale' must be a positive number (got \(s))") }
         }
         guard let file else { return nil }
-        return ModelBundle.DataSource(file: file, x: x, y: y, xScale: scale)
+        var source = ModelBundle.DataSource(file: file.file, x: x, y: y, labelsFile: labels?.file, xScale: scale)
+        source.labelsArray = labels?.name
+        return source
     }
 
     private mutating func classList() -> [String]? {
@@ -312,9 +317,21 @@ private struct ManifestReader {
         return url.standardizedFileURL
     }
 
+    /// A file field that may name an array inside an `.npz` (`file.npz:name`).
+    private mutating func arrayReference(_ d: [String: Any], _ key: String, path: String) -> ArrayReference? {
+        guard let s = string(d, key, path: path) else { return nil }
+        let reference = ArrayReference(s.hasPrefix("/") ? URL(fileURLWithPath: s) : folder.appendingPathComponent(s))
+        let name = reference.name.map { s.dropLast($0.count + 1) } ?? Substring(s)
+        guard let url = existingFile(reference.file, named: String(name), path: path) else { return nil }
+        return ArrayReference(file: url, name: reference.name)
+    }
+
     private mutating func fileURL(_ d: [String: Any], _ key: String, path: String) -> URL? {
         guard let s = string(d, key, path: path) else { return nil }
-        let url = s.hasPrefix("/") ? URL(fileURLWithPath: s) : folder.appendingPathComponent(s)
+        return existingFile(s.hasPrefix("/") ? URL(fileURLWithPath: s) : folder.appendingPathComponent(s), named: s, path: path)
+    }
+
+    private mutating func existingFile(_ url: URL, named s: String, path: String) -> URL? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             problems.append("field '\(path)' names '\(s)', which does not exist in \(folder.path)")

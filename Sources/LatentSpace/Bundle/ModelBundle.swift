@@ -106,8 +106,10 @@ public struct ModelBundle: Sendable, Equatable {
         public var x: String
         /// The array name of the labels inside an `.npz`, if any.
         public var y: String?
-        /// A separate `.npy` of labels (bring-your-own).
+        /// A separate file of labels: an `.npy`, or an `.npz` holding them as `labelsArray`.
         public var labelsFile: URL?
+        /// The labels' array name inside `labelsFile` when it is an `.npz` (default `y`).
+        public var labelsArray: String?
         /// Samples are divided by this to reach the sample range (255 for uint8 pixels).
         public var xScale: Float
         /// Bring-your-own without `--x-scale`: 255 for uint8 samples, else `xScale`.

@@ -81,7 +81,12 @@ public struct DataSet: Sendable {
                                   classes: bundle.classes)
         }
         if let labelsFile = source.labelsFile {
-            return try readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
+            guard labelsFile.pathExtension.lowercased() == "npz" else {
+                return try readLabels(NPY.read(labelsFile), count: n, file: labelsFile.path, classes: bundle.classes)
+            }
+            let name = source.labelsArray ?? "y"
+            return try readLabels(NPZ.read(labelsFile, array: name), count: n, file: "\(labelsFile.path):\(name)",
+                                  classes: bundle.classes)
         }
         return nil
     }

@@ -8,10 +8,12 @@ public struct PlaneResampler: Sendable {
     private let columns: Weights
     private let rows: Weights
 
-    /// The taps of each output position along one axis: first source index and normalised weights.
+    /// The taps of each output position along one axis: its first source index and `count` weights (normalised,
+    /// zero-padded to the longest), `weights[i * count ..< (i + 1) * count]`.
     private struct Weights: Sendable {
         var first: [Int] = []
-        var taps: [[Float]] = []
+        var count = 0
+        var weights: [Float] = []
     }
 
     /// A resampler from `sourceWidth × sourceHeight` to `width × height`, cropping the source's centre to the
@@ -35,25 +37,34 @@ public struct PlaneResampler: Sendable {
     /// Resizes `source` (`sourceWidth × sourceHeight`, row-major) into `out` (`width × height`).
     public func resize(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
         let firstRow = rows.first.first ?? 0
-        let lastRow = zip(rows.first, rows.taps).map { $0 + $1.count }.max() ?? 0
+        let lastRow = (rows.first.last ?? 0) + rows.count
+        let width = self.width, sourceWidth = self.sourceWidth
         // Rows first (only the rows the columns pass reads), then columns.
         var across = [Float](repeating: 0, count: max(0, lastRow - firstRow) * width)
-        across.withUnsafeMutableBufferPointer { a in
-            for y in firstRow..<lastRow {
-                let row = y * sourceWidth, outRow = (y - firstRow) * width
-                for x in 0..<width {
-                    var sum: Float = 0
-                    let start = row + columns.first[x]
-                    for (k, w) in columns.taps[x].enumerated() { sum += Float(source[start + k]) * w }
-                    a[outRow + x] = sum
-                }
-            }
-            for y in 0..<height {
-                let taps = rows.taps[y], start = rows.first[y] - firstRow
-                for x in 0..<width {
-                    var sum: Float = 0
-                    for (k, w) in taps.enumerated() { sum += a[(start + k) * width + x] * w }
-                    out[y * width + x] = UInt8(max(0, min(255, sum.rounded())))
+        columns.weights.withUnsafeBufferPointer { cw in
+            rows.weights.withUnsafeBufferPointer { rw in
+                across.withUnsafeMutableBufferPointer { a in
+                    let taps = columns.count
+                    for y in firstRow..<lastRow {
+                        let row = y * sourceWidth, outRow = (y - firstRow) * width
+                        for x in 0..<width {
+                            var sum: Float = 0
+                            let start = row + columns.first[x], w = x * taps
+                            for k in 0..<taps { sum += Float(source[start + k]) * cw[w + k] }
+                            a[outRow + x] = sum
+                        }
+                    }
+                    let rowTaps = rows.count
+                    var sums = [Float](repeating: 0, count: width)
+                    for y in 0..<height {
+                        let start = rows.first[y] - firstRow, w = y * rowTaps
+                        for x in 0..<width { sums[x] = 0 }
+                        for k in 0..<rowTaps {
+                            let weight = rw[w + k], line = (start + k) * width
+                            for x in 0..<width { sums[x] += a[line + x] * weight }
+                        }
+                        for x in 0..<width { out[y * width + x] = UInt8(max(0, min(255, sums[x].rounded()))) }
+                    }
                 }
             }
         }
@@ -66,18 +77,28 @@ public struct PlaneResampler: Sendable {
         let scale = Double(length) / Double(size)
         let filterScale = max(scale, 1)
         let support = filterScale
-        var result = Weights()
+        var first: [Int] = [], taps: [[Double]] = []
         for i in 0..<size {
             let centre = (Double(i) + 0.5) * scale
             let lo = max(0, Int(centre - support + 0.5))
             let hi = min(length, Int(centre + support + 0.5))
-            var taps: [Double] = []
+            var weights: [Double] = []
             for x in lo..<max(lo, hi) {
-                taps.append(max(0, 1 - abs((Double(x) - centre + 0.5) / filterScale)))
+                weights.append(max(0, 1 - abs((Double(x) - centre + 0.5) / filterScale)))
             }
-            let total = taps.reduce(0, +)
-            result.first.append(offset + lo)
-            result.taps.append(taps.map { Float(total > 0 ? $0 / total : 0) })
+            let total = weights.reduce(0, +)
+            first.append(lo)
+            taps.append(weights.map { total > 0 ? $0 / total : 0 })
+        }
+        // Pad every position to the same number of taps, moving its window left where it would run past the end.
+        var result = Weights()
+        result.count = max(1, taps.map(\.count).max() ?? 1)
+        for (lo, weights) in zip(first, taps) {
+            let start = max(0, min(lo, length - result.count))
+            var padded = [Float](repeating: 0, count: result.count)
+            for (k, w) in weights.enumerated() { padded[lo - start + k] = Float(w) }
+            result.first.append(offset + start)
+            result.weights += padded
         }
         return result
     }

@@ -104,6 +104,16 @@ final class ImageFolderTests: XCTestCase {
             .first { $0.hasPrefix("\(DataSet.imagesCacheKind)-") })
     }
 
+    func testChannelsLastModelsGetChannelsLastSamples() throws {
+        try FileManager.default.copyItem(at: ImageFixtures.url("formats/rgb8.png"), to: temporary.appendingPathComponent("a.png"))
+        var planar = bundle(temporary), interleaved = bundle(temporary)
+        planar.sample = .init(type: .image, shape: [3, 5, 7])
+        interleaved.sample = .init(type: .image, shape: [5, 7, 3], layout: .nhwc)
+        let chw = try XCTUnwrap(DataSet.load(for: planar).samples.bytes)
+        let hwc = try XCTUnwrap(DataSet.load(for: interleaved).samples.bytes)
+        for c in 0..<3 { for p in 0..<35 { XCTAssertEqual(hwc[p * 3 + c], chw[c * 35 + p]) } }
+    }
+
     private func bundle(_ folder: URL) -> ModelBundle {
         var source = ModelBundle.DataSource(file: folder, xScale: 255)
         source.isFolder = true

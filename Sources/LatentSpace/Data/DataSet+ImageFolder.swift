@@ -14,28 +14,30 @@ extension DataSet {
     static func loadFolder(for bundle: ModelBundle, source: ModelBundle.DataSource, cache: AnalysisCache,
                            threads: Int, progress: (Int, Int) -> Void, note: (String) -> Void) throws -> DataSet {
         let path = source.file.path
-        if let sample = bundle.sample, sample.type != .image || sample.shape.count != 3 {
+        let size = bundle.sample?.imageSize
+        if let sample = bundle.sample, size == nil {
             throw BundleError(file: path, "an image folder needs an image model ('sample.shape' [C, H, W]), not \(sample.shape)")
         }
+        let shape = size.map { [$0.channels, $0.height, $0.width] }
         let folder = try ImageFolder.scan(source.file)
         if folder.otherFiles > 0 {
             let other = folder.otherFiles == 1 ? "1 file that is not a PNG or JPEG image" : "\(folder.otherFiles) files that are not PNG or JPEG images"
             note("\(path): skipped \(other)")
         }
-        let key = imagesKey(folder, shape: bundle.sample?.shape, skipBad: source.skipBad)
-        let images: ImageFolder.Images
+        let key = imagesKey(folder, shape: shape, skipBad: source.skipBad)
+        var images: ImageFolder.Images
         if let stored = cachedImages(cache, key: key, labelled: folder.classNames != nil) {
             images = stored
         } else {
-            images = try folder.read(shape: bundle.sample?.shape, skipBad: source.skipBad, threads: threads,
+            images = try folder.read(shape: shape, skipBad: source.skipBad, threads: threads,
                                      progress: progress)
             if cache.directory != nil, let reason = cache.store(kind: imagesCacheKind, key: key, arrays: arrays(of: images)) {
                 note("decoded images not cached: \(reason)")
             }
         }
-        let n = images.samples.shape[0], shape = Array(images.samples.shape.dropFirst())
+        let n = images.samples.shape[0], read = Array(images.samples.shape.dropFirst())
         if images.resized > 0 {
-            note("\(path): \(images.resized) of \(n + images.leftOut) images were not \(shape[2])×\(shape[1]); "
+            note("\(path): \(images.resized) of \(n + images.leftOut) images were not \(read[2])×\(read[1]); "
                  + "centre-cropped to that aspect and resized bilinearly")
         }
         if images.leftOut > 0 {
@@ -47,7 +49,21 @@ extension DataSet {
                            classes: bundle.classes)
         }
         let sample = bundle.sample ?? inferSample(from: images.samples.shape)
+        if sample.layout == .nhwc { images.samples = channelsLast(images.samples) }
         return DataSet(samples: images.samples, labels: labels, sample: sample, scale: 255)
+    }
+
+    /// uint8 samples `[N, C, H, W]` moved to `[N, H, W, C]`.
+    static func channelsLast(_ samples: Tensor) -> Tensor {
+        guard samples.rank == 4, samples.dtype == .uint8 else { return samples }
+        let (n, c, h, w) = (samples.shape[0], samples.shape[1], samples.shape[2], samples.shape[3])
+        let source = samples.bytes ?? [], plane = h * w
+        var out = [UInt8](repeating: 0, count: source.count)
+        for i in 0..<n {
+            let base = i * c * plane
+            for k in 0..<c { for p in 0..<plane { out[base + p * c + k] = source[base + k * plane + p] } }
+        }
+        return (try? Tensor(shape: [n, h, w, c], bytes: out)) ?? samples
     }
 
     /// The cache key of a folder's decoded images: its listing and how it is decoded.

@@ -34,7 +34,7 @@ extension EncodingPipeline {
         do {
             var key = ContentHash()
             key.update(settings.joined(separator: " "))
-            if let folder, let data { key.update(DataSet.imagesKey(folder, shape: bundle.sample?.shape, skipBad: data.skipBad)) }
+            if let folder, let data { key.update(DataSet.imagesKey(folder, shape: nil, skipBad: data.skipBad)) }
             key.update(try cache.contentHash(of: bundle.files))
             return key.hex
         } catch {

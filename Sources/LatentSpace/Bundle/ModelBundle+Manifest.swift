@@ -73,6 +73,9 @@ private struct ManifestReader {
         let encoder = kind.flatMap { encoderSpec(kind: $0) }
         let decoder = decoderSpec()
         let data = dataSpec()
+        if let normalization = data?.normalization {
+            problems += normalization.problems(for: sample, names: ("field 'data.mean'", "field 'data.std'"))
+        }
         // An image folder's class sub-folders name the classes when the manifest does not.
         let classes = classList() ?? data.flatMap { $0.isFolder ? ImageFolder.classNames(in: $0.file) : nil }
         guard problems.isEmpty, let name, let kind, let latentDim, let sample, let encoder, let decoder, let data else {
@@ -208,6 +211,17 @@ private struct ManifestReader {
 
     private mutating func dataSpec() -> ModelBundle.DataSource? {
         guard let d = object(root, "data", path: "data") else { return nil }
+        var source = dataLocation(d)
+        if d["mean"] != nil || d["std"] != nil {
+            let mean = numberList(d, "mean", path: "data.mean"), std = numberList(d, "std", path: "data.std")
+            if let mean, let std {
+                source?.normalization = Normalization(mean: mean.map(Float.init), std: std.map(Float.init))
+            }
+        }
+        return source
+    }
+
+    private mutating func dataLocation(_ d: [String: Any]) -> ModelBundle.DataSource? {
         if d["folder"] != nil {
             guard let url = folderURL(d, "folder", path: "data.folder") else { return nil }
             if d["file"] != nil { problems.append("give 'data.file' or 'data.folder', not both"); return nil }

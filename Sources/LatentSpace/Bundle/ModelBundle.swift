@@ -118,6 +118,8 @@ public struct ModelBundle: Sendable, Equatable {
         public var isFolder = false
         /// Leave out images that cannot be decoded instead of failing (`--skip-bad`).
         public var skipBad = false
+        /// Per-channel normalisation the encoder expects (`data.mean`/`data.std`, `--mean`/`--std`).
+        public var normalization: Normalization?
 
         public init(file: URL, x: String = "x", y: String? = nil, labelsFile: URL? = nil, xScale: Float = 1) {
             self.file = file

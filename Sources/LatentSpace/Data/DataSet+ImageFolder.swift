@@ -50,7 +50,8 @@ extension DataSet {
         }
         let sample = bundle.sample ?? inferSample(from: images.samples.shape)
         if sample.layout == .nhwc { images.samples = channelsLast(images.samples) }
-        return DataSet(samples: images.samples, labels: labels, sample: sample, scale: 255)
+        return try DataSet(samples: images.samples, labels: labels, sample: sample, scale: 255)
+            .normalized(by: source.normalization)
     }
 
     /// uint8 samples `[N, C, H, W]` moved to `[N, H, W, C]`.

@@ -11,6 +11,8 @@ public struct DataSet: Sendable {
     public let sample: ModelBundle.Sample
     /// Stored values are divided by this to reach the sample range.
     public let scale: Float
+    /// What the encoder's input is normalised by, if anything (from the data source).
+    public var normalization: Normalization?
 
     /// The number of samples.
     public var count: Int { samples.shape.first ?? 0 }
@@ -58,7 +60,7 @@ public struct DataSet: Sendable {
         let scale = source.inferScale && x.dtype == .uint8 ? 255 : source.xScale
 
         let labels = try loadLabels(for: bundle, count: n)
-        return DataSet(samples: x, labels: labels, sample: sample, scale: scale)
+        return try DataSet(samples: x, labels: labels, sample: sample, scale: scale).normalized(by: source.normalization)
     }
 
     /// Loads and checks only a bundle's labels for `n` samples, without reading the samples; nil when the bundle
@@ -91,10 +93,20 @@ public struct DataSet: Sendable {
         return nil
     }
 
-    /// Samples `range` scaled to the sample range, as a float32 batch `[count] + sample.shape`.
+    /// Samples `range` as the encoder takes them: scaled to the sample range, then normalised when the data has a
+    /// `normalization`, as a float32 batch `[count] + sample.shape`.
+    public func batch(_ range: Range<Int>) -> Tensor {
+        guard let normalization else { return scaledBatch(range) }
+        var values = scaledBatch(range).floatValues()
+        normalization.normalize(&values, sample: sample)
+        return (try? Tensor(shape: [range.count] + sample.shape, floats: values)) ?? Tensor.scalar(0)
+    }
+
+    /// Samples `range` scaled to the sample range, not normalised (as they are drawn), as a float32 batch
+    /// `[count] + sample.shape`.
     ///
     /// Only the samples in `range` are converted (the stored array is not copied).
-    public func batch(_ range: Range<Int>) -> Tensor {
+    public func scaledBatch(_ range: Range<Int>) -> Tensor {
         let per = sample.size
         let elements = (range.lowerBound * per)..<(range.upperBound * per)
         let values: [Float]
@@ -122,6 +134,18 @@ public struct DataSet: Sendable {
             }
             initialized = elements.count
         }
+    }
+
+    /// The data with a normalisation for the encoder's input, checked against the sample's channels.
+    ///
+    /// - Throws: `BundleError` when the values do not fit (see `Normalization.problems`).
+    func normalized(by normalization: Normalization?) throws(BundleError) -> DataSet {
+        guard let normalization else { return self }
+        let problems = normalization.problems(for: sample, names: ("the mean", "the standard deviation"))
+        if !problems.isEmpty { throw BundleError(file: "data.mean/data.std (--mean/--std)", problems: problems) }
+        var data = self
+        data.normalization = normalization
+        return data
     }
 
     /// How many samples carry each label (empty when there are no labels).

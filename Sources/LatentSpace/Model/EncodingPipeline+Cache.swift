@@ -20,6 +20,7 @@ extension EncodingPipeline {
         let settings = [
             version, "kind=\(bundle.kind.rawValue)", "d=\(bundle.latentDim.map(String.init) ?? "?")",
             "sample=\(bundle.sample.map { "\($0.shape)" } ?? "?")",
+            "normalization=\(data?.normalization.map { "\($0.mean)/\($0.std)" } ?? "none")",
             "data=\(data?.x ?? "")/\(data?.xScale ?? 1)/\(data?.inferScale == true ? "inferred" : "given")",
             "encoder=\(e?.input ?? "")>\(e?.code ?? ""),\(e?.logvar ?? "")",
             "decoder=\(d?.input ?? "")>\(d?.output ?? ""),\(d?.activation.rawValue ?? "")",

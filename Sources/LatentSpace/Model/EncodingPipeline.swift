@@ -33,7 +33,9 @@ public enum EncodingPipeline {
             if let lv { logvar? += lv }
             if model.canDecode {
                 let decoded = try model.decode(c, count: range.count)
-                let input = batch.floats ?? batch.floatValues()
+                // Decoded samples come back in the sample range, so they are compared with the scaled inputs.
+                let scaled = data.normalization == nil ? batch : data.scaledBatch(range)
+                let input = scaled.floats ?? scaled.floatValues()
                 guard decoded.count == input.count else {
                     throw BundleError(file: model.bundle.decoder?.file.path ?? model.bundle.name,
                                       "the decoder gives \(decoded.count / range.count) values per sample but the data has \(input.count / range.count)")

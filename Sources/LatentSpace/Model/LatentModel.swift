@@ -241,6 +241,8 @@ public final class LatentModel: Sendable {
             throw BundleError(file: bundle.decoder!.file.path,
                               "the decoder gives \(values.count / n) values per sample but the sample shape needs \(size)")
         }
+        // A decoder of normalised inputs gives normalised outputs: back to the sample range.
+        if let normalization = bundle.data?.normalization, let sample { normalization.denormalize(&values, sample: sample) }
         return values
     }
 

@@ -31,6 +31,12 @@ struct BundleOptions: ParsableArguments {
     @Option(name: .customLong("x-scale"), help: "Bring your own: divide the samples by this (default: 255 for uint8 data, else 1).")
     var xScale: Float?
 
+    @Option(help: ArgumentHelp("The per-channel mean the encoder's inputs are normalised by, (x - mean) / std, after scaling (e.g. 0.485,0.456,0.406).", valueName: "m1,m2,..."))
+    var mean: String?
+
+    @Option(help: ArgumentHelp("The per-channel standard deviation of the normalisation (with --mean).", valueName: "s1,s2,..."))
+    var std: String?
+
     @Flag(help: "Leave out images of an image folder that cannot be decoded (with a note) instead of stopping.")
     var skipBad = false
 
@@ -44,6 +50,8 @@ struct BundleOptions: ParsableArguments {
     var isBringYourOwn: Bool { encoder != nil || latents != nil || data != nil }
 
     func validate() throws {
+        if (mean == nil) != (std == nil) { throw ValidationError("--mean and --std go together") }
+        _ = try normalization()
         if bundle != nil && isBringYourOwn {
             throw ValidationError("give either a bundle folder or --encoder/--data/--latents, not both")
         }
@@ -65,7 +73,21 @@ struct BundleOptions: ParsableArguments {
             loaded = try ModelBundle.load(fileURL(bundle ?? defaultBundlePath))
         }
         if skipBad { loaded.data?.skipBad = true }
+        if let normalization = try normalization() { loaded.data?.normalization = normalization }
         return loaded
+    }
+
+    /// The `--mean`/`--std` normalisation, or nil when not given.
+    private func normalization() throws -> Normalization? {
+        guard let mean, let std else { return nil }
+        func values(_ text: String, _ flag: String) throws -> [Float] {
+            let parsed = text.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("\(flag) must be numbers separated by commas (got '\(text)')")
+            }
+            return parsed.map { $0! }
+        }
+        return Normalization(mean: try values(mean, "--mean"), std: try values(std, "--std"))
     }
 
     /// The cache these options ask for.

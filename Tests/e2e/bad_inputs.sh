@@ -258,6 +258,37 @@ byo empty-labels     empty.npy       2   2    2        --encoder "$E" --decoder 
 byo png-labels       image.png       2   2    2        --encoder "$E" --decoder "$D" --data "$FIX/x.npy" --labels "$FIX/image.png"
 byo dir-decoder      folder.npy      2   2    2        --encoder "$E" --decoder "$WORK/folder.npy" --data "$FIX/x.npy"
 byo nan-decoder      nan-decoder     2   2    2        --encoder "$E" --decoder "$FIX/nan-decoder.onnx" --data "$FIX/x.npy"
+# Image folders (class sub-folders of Fashion-MNIST PNGs, Tests/Fixtures/images/) and named arrays, with the
+# Fashion-MNIST models: one line naming the image, file or folder at fault; skipped files, resized images and images
+# left out by --skip-bad are one note each.
+FE="$FASHION/encoder.onnx"; FD="$FASHION/decoder.onnx"; IMAGES="$ROOT/Tests/Fixtures/images"
+images() { cp -r "$IMAGES/fashion" "$WORK/$1"; }
+images images-good
+images images-truncated
+TRUNCATED=$(ls "$IMAGES/fashion/3-dress" | head -1)
+head -c 60 "$IMAGES/fashion/3-dress/$TRUNCATED" > "$WORK/images-truncated/3-dress/$TRUNCATED"
+images images-other;     echo notes > "$WORK/images-other/readme.txt"
+images images-mixed;     cp "$IMAGES/formats/rgb8.png" "$WORK/images-mixed/4-coat/99999.png"
+images images-empty-class; mkdir "$WORK/images-empty-class/9-more"
+mkdir "$WORK/images-empty"
+imagecell() { # imagecell CASE EXPECT WORD FLAGS...: encode, with the Fashion-MNIST models
+  local name="$1" expect="$2" word="$3"; shift 3
+  cell "encode/$name" "$expect" "$word" "$LATENT_BIN" encode --encoder "$FE" --decoder "$FD" --kind vae "$@" --out "$OUT/z.npy"
+}
+imagecell images-good          ok ""                      --data "$WORK/images-good"
+imagecell images-truncated     2  "$TRUNCATED"            --data "$WORK/images-truncated"
+imagecell images-skip-bad      ok "left out 1 image"      --data "$WORK/images-truncated" --skip-bad
+imagecell images-other         ok "skipped 1 file"        --data "$WORK/images-other"
+imagecell images-mixed         ok "were not 28×28"        --data "$WORK/images-mixed"
+imagecell images-empty         2  "images-empty"          --data "$WORK/images-empty"
+imagecell images-empty-class   2  "9-more"                --data "$WORK/images-empty-class"
+imagecell images-with-labels   2  "--labels"              --data "$WORK/images-good" --labels "$FIX/labels.npy"
+imagecell images-mean-count    2  "mean"                  --data "$WORK/images-good" --mean 0.5,0.5,0.5 --std 0.25
+imagecell named-arrays         ok ""                      --data "$FASHION/data.npz:x" --labels "$FASHION/data.npz:y"
+imagecell named-array-missing  2  "nope"                  --data "$FASHION/data.npz:nope"
+explore_cell "explore/images-good" ok "" --encoder "$FE" --decoder "$FD" --kind vae --data "$WORK/images-good"
+explore_cell "explore/images-truncated" 2 "$TRUNCATED" --encoder "$FE" --decoder "$FD" --kind vae --data "$WORK/images-truncated"
+
 # Precomputed latents with a decoder that gives NaN: the explorer opens and says so when it draws a sample.
 explore_cell "explore/latents-nan-decoder" ok "NaN" --latents "$FIX/z.npy" --decoder "$FIX/nan-decoder.onnx"
 

@@ -19,6 +19,8 @@ let package = Package(
         .executableTarget(name: "npz", dependencies: ["FuzzDriver", .product(name: "Tensors", package: latent)]),
         .executableTarget(name: "onnx", dependencies: ["FuzzDriver", .product(name: "ONNX", package: latent)]),
         .executableTarget(name: "bundle", dependencies: ["FuzzDriver", .product(name: "LatentSpace", package: latent)]),
+        .executableTarget(name: "png", dependencies: ["FuzzDriver", .product(name: "LatentSpace", package: latent)]),
+        .executableTarget(name: "jpeg", dependencies: ["FuzzDriver", .product(name: "LatentSpace", package: latent)]),
         .executableTarget(name: "terminal-replies", dependencies: ["FuzzDriver", .product(name: "Render", package: latent)]),
         .executableTarget(name: "input-decoder", dependencies: ["FuzzDriver", .product(name: "TerminalUI", package: latent)]),
     ]

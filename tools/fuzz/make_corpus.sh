@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus="$here/corpus"
 rm -rf "$corpus"
-mkdir -p "$corpus"/{npy,npz,onnx,bundle,terminal-replies,input-decoder}
+mkdir -p "$corpus"/{npy,npz,onnx,bundle,png,jpeg,terminal-replies,input-decoder}
 
 # Copies a file to the target's corpus as <parent>-<name>.
 seed() {
@@ -24,8 +24,12 @@ for f in Tests/Fixtures/bundles/{tiny,unlabelled,nan-data}/data.npz; do seed npz
 find Tests/Fixtures/onnx-node -name '*.onnx' -size -8k | sort | while read -r f; do seed onnx "$f"; done
 find Tests/Fixtures/onnx -name '*.onnx' -size -8k | sort | while read -r f; do seed onnx "$f"; done
 find Tests/Fixtures/bundles models -name bundle.json | sort | while read -r f; do seed bundle "$f"; done
+# Every PNG colour type and bit depth, and grey and colour JPEGs (tools/make_image_fixtures.py), and a few
+# Fashion-MNIST PNGs.
+for f in Tests/Fixtures/images/formats/*.png Tests/Fixtures/images/fashion/0-tshirt/0001*.png; do seed png "$f"; done
+for f in Tests/Fixtures/images/formats/*.jpg; do seed jpeg "$f"; done
 # Earlier findings (Tests/Fixtures/fuzz/<target>/) seed their targets too.
-for target in npy npz onnx bundle terminal-replies; do
+for target in npy npz onnx bundle png jpeg terminal-replies; do
     [ -d "Tests/Fixtures/fuzz/$target" ] || continue
     find "Tests/Fixtures/fuzz/$target" -type f | sort | while read -r f; do seed "$target" "$f"; done
 done

@@ -13,14 +13,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 seconds=${FUZZ_SECONDS:-60}
 runs=${FUZZ_JOBS_DIR:-$here/.build/runs}
-all=(npy npz onnx bundle terminal-replies input-decoder)
+all=(npy npz onnx bundle png jpeg terminal-replies input-decoder)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
 # Longest input per target: a little above the largest seed.
 max_len() {
     case $1 in
-        npy) echo 8192 ;; npz) echo 8192 ;; onnx) echo 16384 ;; bundle) echo 4096 ;; terminal-replies) echo 256 ;; input-decoder) echo 1024 ;;
+        npy) echo 8192 ;; npz) echo 8192 ;; onnx) echo 16384 ;; bundle) echo 4096 ;; png) echo 4096 ;; jpeg) echo 8192 ;; terminal-replies) echo 256 ;; input-decoder) echo 1024 ;;
         *) echo "unknown fuzz target '$1' (targets: ${all[*]})" >&2; exit 2 ;;
     esac
 }

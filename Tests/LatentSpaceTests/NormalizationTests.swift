@@ -12,7 +12,7 @@ final class NormalizationTests: XCTestCase {
         var normalised = plain
         normalised.data?.normalization = Normalization(mean: [0.5], std: [0.25])
         let data = try DataSet.load(for: normalised)
-        let scaled = data.scaledBatch(0..<3).floatValues(), input = data.batch(0..<3).floatValues()
+        let scaled = data.batch(0..<3).floatValues(), input = data.normalizedBatch(0..<3).floatValues()
         XCTAssertEqual(scaled, try DataSet.load(for: plain).batch(0..<3).floatValues())
         for (x, n) in zip(scaled, input) { XCTAssertEqual(n, (x - 0.5) / 0.25, accuracy: 1e-6) }
 

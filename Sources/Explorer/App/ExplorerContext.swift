@@ -87,10 +87,10 @@ public final class ExplorerContext: Sendable {
         c >= 0 && c < classNames.count ? classNames[c] : "class \(c)"
     }
 
-    /// The input sample `i` scaled to the sample range (not normalised: as it is drawn), or nil without data.
+    /// The input sample `i` scaled to the sample range, or nil without data.
     public func inputValues(_ i: Int) -> [Float]? {
         guard let data, i >= 0, i < data.count else { return nil }
-        return data.scaledBatch(i..<(i + 1)).floatValues()
+        return data.batch(i..<(i + 1)).floatValues()
     }
 
     /// The code of a mark.

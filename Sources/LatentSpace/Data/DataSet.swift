@@ -95,9 +95,9 @@ public struct DataSet: Sendable {
 
     /// Samples `range` as the encoder takes them: scaled to the sample range, then normalised when the data has a
     /// `normalization`, as a float32 batch `[count] + sample.shape`.
-    public func batch(_ range: Range<Int>) -> Tensor {
-        guard let normalization else { return scaledBatch(range) }
-        var values = scaledBatch(range).floatValues()
+    public func normalizedBatch(_ range: Range<Int>) -> Tensor {
+        guard let normalization else { return batch(range) }
+        var values = batch(range).floatValues()
         normalization.normalize(&values, sample: sample)
         return (try? Tensor(shape: [range.count] + sample.shape, floats: values)) ?? Tensor.scalar(0)
     }
@@ -106,7 +106,7 @@ public struct DataSet: Sendable {
     /// `[count] + sample.shape`.
     ///
     /// Only the samples in `range` are converted (the stored array is not copied).
-    public func scaledBatch(_ range: Range<Int>) -> Tensor {
+    public func batch(_ range: Range<Int>) -> Tensor {
         let per = sample.size
         let elements = (range.lowerBound * per)..<(range.upperBound * per)
         let values: [Float]

@@ -27,14 +27,14 @@ public enum EncodingPipeline {
         var start = 0
         while start < n {
             let range = start..<min(n, start + batchSize)
-            let batch = data.batch(range)
+            let batch = data.normalizedBatch(range)
             let (c, lv) = try model.encode(batch)
             codes += c
             if let lv { logvar? += lv }
             if model.canDecode {
                 let decoded = try model.decode(c, count: range.count)
                 // Decoded samples come back in the sample range, so they are compared with the scaled inputs.
-                let scaled = data.normalization == nil ? batch : data.scaledBatch(range)
+                let scaled = data.normalization == nil ? batch : data.batch(range)
                 let input = scaled.floats ?? scaled.floatValues()
                 guard decoded.count == input.count else {
                     throw BundleError(file: model.bundle.decoder?.file.path ?? model.bundle.name,

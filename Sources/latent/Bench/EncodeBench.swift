@@ -28,11 +28,11 @@ enum EncodeBench {
         let scale = medianSeconds(repeats: 5) {
             var start = 0
             while start < n {
-                _ = data.batch(start..<min(n, start + EncodingPipeline.defaultBatchSize))
+                _ = data.normalizedBatch(start..<min(n, start + EncodingPipeline.defaultBatchSize))
                 start += EncodingPipeline.defaultBatchSize
             }
         }
-        let x = data.batch(0..<n)
+        let x = data.normalizedBatch(0..<n)
         var codes: [Float] = []
         let encode = try medianSeconds(repeats: 3) { codes = try model.encode(x).codes }
         let decode = try medianSeconds(repeats: 3) { _ = try model.decode(codes, count: n) }

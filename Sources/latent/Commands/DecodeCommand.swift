@@ -60,7 +60,7 @@ struct DecodeCommand: ParsableCommand {
             let data = try loaded.data()
             let decoded = try loaded.model().decode(loaded.codes(of: [i])[0], count: 1)
             let output = try SampleOutput(sample: data.sample, format: format, scale: scale)
-            let frames = onlyDecoded ? [decoded] : [data.scaledBatch(i..<(i + 1)).floatValues(), decoded]
+            let frames = onlyDecoded ? [decoded] : [data.batch(i..<(i + 1)).floatValues(), decoded]
             let pair = data.sample.type == .image ? " — input | reconstruction" : " — input and reconstruction overlaid"
             printNote("#\(i) \(try loaded.label(i))" + (onlyDecoded ? "" : pair))
             writeStdout(try output.render(frames))

@@ -82,7 +82,7 @@ final class LoadedBundle {
         if let stored = try EncodingPipeline.lookup(model: model, data: data, cache: cache).encoding {
             return indices.map { stored.code($0) }
         }
-        return try indices.map { i in Array(try model.encode(data.batch(i..<(i + 1))).codes.prefix(model.latentDim)) }
+        return try indices.map { i in Array(try model.encode(data.normalizedBatch(i..<(i + 1))).codes.prefix(model.latentDim)) }
     }
 
     // MARK: - Points

@@ -24,7 +24,8 @@ public struct PCA: Sendable, Equatable, Codable {
     /// The total variance of the data (the covariance trace).
     public let totalVariance: Double
 
-    /// Fits `components` principal axes to the row-major `rows × cols` matrix `x`.
+    /// Fits `components` principal axes to the row-major `rows × cols` matrix `x`: from the covariance up to
+    /// `covarianceColumnLimit` columns, by a randomised range finder above (no cols × cols matrix).
     ///
     /// - Parameters:
     ///   - components: how many axes to keep, in 1...cols.
@@ -35,6 +36,9 @@ public struct PCA: Sendable, Equatable, Codable {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         guard (1...cols).contains(components) else {
             throw .invalidOption(name: "component count", reason: "\(components) is not in 1...\(cols) (the input has \(cols) columns)")
+        }
+        if cols > covarianceColumnLimit {
+            return try fitRandomized(x, rows: rows, cols: cols, components: components)
         }
         let (cov, mean, total) = Covariance.compute(x, rows: rows, cols: cols)
         let eig = try SymmetricEigen.decompose(cov, n: cols, vectors: components, threads: threads)

@@ -37,9 +37,11 @@ extension ImageFolder {
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             WorkQueue.run(count: n, workers: threads) { queue in
+                var scratch: [UInt8] = []
                 while !state.stopped, let i = queue.take() {
-                    state.finish(i, Self.decode(paths[i], into: state.slot(i), channels: c, height: h, width: w),
-                                 stopOnFailure: !skipBad)
+                    let outcome = Self.decode(paths[i], into: state.slot(i), channels: c, height: h, width: w,
+                                              scratch: &scratch)
+                    state.finish(i, outcome, stopOnFailure: !skipBad)
                 }
             }
             done.signal()
@@ -96,9 +98,10 @@ extension ImageFolder {
         case failed(String)
     }
 
-    /// Reads and decodes one file into its sample's slot.
+    /// Reads and decodes one file into its sample's slot; `scratch` holds the full-size planes of an image that is
+    /// resized (kept between calls, so a thread allocates it once).
     static func decode(_ path: URL, into slot: UnsafeMutableBufferPointer<UInt8>, channels: Int, height: Int,
-                       width: Int) -> Outcome {
+                       width: Int, scratch planes: inout [UInt8]) -> Outcome {
         let bytes: Data
         do { bytes = try Data(contentsOf: path) } catch {
             return .failed("cannot be read (\((error as NSError).localizedDescription))")
@@ -110,9 +113,10 @@ extension ImageFolder {
             return .fitted
         }
         let plane = image.width * image.height
-        var planes = [UInt8](repeating: 0, count: channels * plane)
+        if planes.count < channels * plane { planes = [UInt8](repeating: 0, count: channels * plane) }
         let resampler = PlaneResampler(sourceWidth: image.width, sourceHeight: image.height, width: width, height: height)
-        planes.withUnsafeMutableBufferPointer { p in
+        planes.withUnsafeMutableBufferPointer { whole in
+            let p = UnsafeMutableBufferPointer(rebasing: whole[0..<(channels * plane)])
             image.writePlanes(channels: channels, into: p)
             for k in 0..<channels {
                 resampler.resize(UnsafeBufferPointer(rebasing: p[(k * plane)..<((k + 1) * plane)]),

@@ -9,6 +9,17 @@ extension DecodedImage {
         let n = width * height, c = self.channels
         precondition(out.count == channels * n && (channels == 1 || channels == 3), "planes of the wrong size")
         pixels.withUnsafeBufferPointer { p in
+            // The common cases without alpha or conversion: a copy, or splitting RGB into planes.
+            if c == channels && (c == 1 || c == 3) {
+                if c == 1 { out.baseAddress!.update(from: p.baseAddress!, count: n); return }
+                let (r, g, b, source) = (out.baseAddress!, out.baseAddress! + n, out.baseAddress! + 2 * n, p.baseAddress!)
+                var i = 0
+                while i < n {
+                    r[i] = source[3 &* i]; g[i] = source[3 &* i &+ 1]; b[i] = source[3 &* i &+ 2]
+                    i &+= 1
+                }
+                return
+            }
             for i in 0..<n {
                 let base = i * c
                 var r = Int(p[base]), g = r, b = r

@@ -35,35 +35,36 @@ public struct PlaneResampler: Sendable {
     }
 
     /// Resizes `source` (`sourceWidth × sourceHeight`, row-major) into `out` (`width × height`).
+    ///
+    /// Columns first: each output row is a weighted sum of whole source rows (contiguous, so the loop vectorises),
+    /// then each output pixel a weighted sum along that row.
     public func resize(_ source: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) {
-        let firstRow = rows.first.first ?? 0
-        let lastRow = (rows.first.last ?? 0) + rows.count
         let width = self.width, sourceWidth = self.sourceWidth
-        // Rows first (only the rows the columns pass reads), then columns.
-        var across = [Float](repeating: 0, count: max(0, lastRow - firstRow) * width)
+        let firstColumn = columns.first.first ?? 0
+        let lastColumn = (columns.first.last ?? 0) + columns.count
+        let span = lastColumn - firstColumn
+        var line = [Float](repeating: 0, count: max(1, span))
         columns.weights.withUnsafeBufferPointer { cw in
             rows.weights.withUnsafeBufferPointer { rw in
-                across.withUnsafeMutableBufferPointer { a in
-                    let taps = columns.count
-                    for y in firstRow..<lastRow {
-                        let row = y * sourceWidth, outRow = (y - firstRow) * width
+                line.withUnsafeMutableBufferPointer { acc in
+                    let rowTaps = rows.count, columnTaps = columns.count
+                    for y in 0..<height {
+                        let sum = acc.baseAddress!
+                        sum.update(repeating: 0, count: span)
+                        for k in 0..<rowTaps {
+                            let weight = rw[y * rowTaps + k]
+                            let row = source.baseAddress! + ((rows.first[y] + k) * sourceWidth + firstColumn)
+                            // Unchecked index arithmetic so the loop compiles to vector instructions.
+                            var x = 0
+                            while x < span { sum[x] += Float(row[x]) * weight; x &+= 1 }
+                        }
                         for x in 0..<width {
                             var sum: Float = 0
-                            let start = row + columns.first[x], w = x * taps
-                            for k in 0..<taps { sum += Float(source[start + k]) * cw[w + k] }
-                            a[outRow + x] = sum
+                            let start = columns.first[x] - firstColumn, w = x * columnTaps
+                            for k in 0..<columnTaps { sum += acc[start + k] * cw[w + k] }
+                            // Rounded half up (the sum is not negative, weights being so).
+                            out[y * width + x] = UInt8(min(255, max(0, sum)) + 0.5)
                         }
-                    }
-                    let rowTaps = rows.count
-                    var sums = [Float](repeating: 0, count: width)
-                    for y in 0..<height {
-                        let start = rows.first[y] - firstRow, w = y * rowTaps
-                        for x in 0..<width { sums[x] = 0 }
-                        for k in 0..<rowTaps {
-                            let weight = rw[w + k], line = (start + k) * width
-                            for x in 0..<width { sums[x] += a[line + x] * weight }
-                        }
-                        for x in 0..<width { out[y * width + x] = UInt8(max(0, min(255, sums[x].rounded()))) }
                     }
                 }
             }

@@ -33,24 +33,22 @@ static void latent_jpeg_warn(j_common_ptr info, int level) {
     }
 }
 
-/// Decodes a JPEG held in memory into 8-bit pixels, rows top to bottom: 1 channel (grey) or 3 (RGB, converted
-/// from YCbCr by libjpeg).
+/// Decodes a JPEG held in memory into `buffer` (`capacity` bytes): 8-bit pixels, rows top to bottom, 1 channel
+/// (grey) or 3 (RGB, converted from YCbCr by libjpeg).
 ///
-/// Returns 0 with `*pixels` allocated by `malloc` (the caller frees it), or -1 with a reason in `message` (at
-/// least JMSG_LENGTH_MAX = 200 bytes). Images of more than `max_pixels` pixels and CMYK images are refused.
-static inline int latent_jpeg_decode(const unsigned char *bytes, size_t size, long max_pixels,
-                                     unsigned char **pixels, int *width, int *height, int *channels, char *message) {
+/// Returns 0 when decoded; 1 when `buffer` is too small (nothing decoded; the size is in `width`, `height` and
+/// `channels`, so the caller can grow the buffer and call again); -1 with a reason in `message` (at least
+/// JMSG_LENGTH_MAX = 200 bytes). Images of more than `max_pixels` pixels and CMYK images are refused.
+static inline int latent_jpeg_decode(const unsigned char *bytes, size_t size, long max_pixels, unsigned char *buffer,
+                                     size_t capacity, int *width, int *height, int *channels, char *message) {
     struct jpeg_decompress_struct info;
     latent_jpeg_errors errors;
-    unsigned char *volatile buffer = NULL;
     message[0] = 0;
-    *pixels = NULL;
     info.err = jpeg_std_error(&errors.base);
     errors.base.error_exit = latent_jpeg_fail;
     errors.base.emit_message = latent_jpeg_warn;
     errors.message = message;
     if (setjmp(errors.jump)) {
-        free(buffer);
         jpeg_destroy_decompress(&info);
         if (message[0] == 0) { strcpy(message, "cannot be decoded"); }
         return -1;
@@ -67,19 +65,21 @@ static inline int latent_jpeg_decode(const unsigned char *bytes, size_t size, lo
         longjmp(errors.jump, 1);
     }
     info.out_color_space = info.num_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
-    jpeg_start_decompress(&info);
+    jpeg_calc_output_dimensions(&info);
+    *width = (int)info.output_width;
+    *height = (int)info.output_height;
+    *channels = info.output_components;
     size_t row_bytes = (size_t)info.output_width * (size_t)info.output_components;
-    buffer = (unsigned char *)malloc(row_bytes * info.output_height);
-    if (buffer == NULL) { strcpy(message, "out of memory"); longjmp(errors.jump, 1); }
+    if (row_bytes * info.output_height > capacity) {
+        jpeg_destroy_decompress(&info);
+        return 1;
+    }
+    jpeg_start_decompress(&info);
     while (info.output_scanline < info.output_height) {
         JSAMPROW row = buffer + (size_t)info.output_scanline * row_bytes;
         jpeg_read_scanlines(&info, &row, 1);
     }
     jpeg_finish_decompress(&info);
-    *width = (int)info.output_width;
-    *height = (int)info.output_height;
-    *channels = info.output_components;
-    *pixels = buffer;
     jpeg_destroy_decompress(&info);
     return 0;
 }

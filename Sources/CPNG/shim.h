@@ -32,24 +32,22 @@ static void latent_png_fail(png_structp png, png_const_charp message) {
 
 static void latent_png_ignore_warning(png_structp png, png_const_charp message) { (void)png; (void)message; }
 
-/// Decodes a PNG held in memory into 8-bit pixels, rows top to bottom, `channels` interleaved samples per pixel:
-/// 1 grey, 2 grey and alpha, 3 RGB, 4 RGBA.
+/// Decodes a PNG held in memory into `buffer` (`capacity` bytes): 8-bit pixels, rows top to bottom, `channels`
+/// interleaved samples per pixel: 1 grey, 2 grey and alpha, 3 RGB, 4 RGBA.
 ///
-/// Returns 0 with `*pixels` allocated by `malloc` (the caller frees it), or -1 with a reason in `message` (at
-/// least 200 bytes). Images of more than `max_pixels` pixels are refused before anything is allocated.
-static inline int latent_png_decode(const unsigned char *bytes, size_t size, long max_pixels,
-                                    unsigned char **pixels, int *width, int *height, int *channels, char *message) {
+/// Returns 0 when decoded; 1 when `buffer` is too small (nothing decoded; the size is in `width`, `height` and
+/// `channels`, so the caller can grow the buffer and call again); -1 with a reason in `message` (at least 200
+/// bytes). Images of more than `max_pixels` pixels are refused before anything is decoded.
+static inline int latent_png_decode(const unsigned char *bytes, size_t size, long max_pixels, unsigned char *buffer,
+                                    size_t capacity, int *width, int *height, int *channels, char *message) {
     message[0] = 0;
-    *pixels = NULL;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, message, latent_png_fail, latent_png_ignore_warning);
     if (png == NULL) { strcpy(message, "out of memory"); return -1; }
     png_infop info = png_create_info_struct(png);
     if (info == NULL) { png_destroy_read_struct(&png, NULL, NULL); strcpy(message, "out of memory"); return -1; }
     latent_png_source source = { bytes, size, 0 };
-    unsigned char *volatile buffer = NULL;
     png_bytep *volatile rows = NULL;
     if (setjmp(png_jmpbuf(png))) {
-        free(buffer);
         free(rows);
         png_destroy_read_struct(&png, &info, NULL);
         if (message[0] == 0) { strcpy(message, "cannot be decoded"); }
@@ -67,15 +65,18 @@ static inline int latent_png_decode(const unsigned char *bytes, size_t size, lon
     (void)png_set_interlace_handling(png);
     png_read_update_info(png, info);
     size_t row_bytes = png_get_rowbytes(png, info);
-    buffer = (unsigned char *)malloc(row_bytes * h);
-    rows = (png_bytep *)malloc(sizeof(png_bytep) * h);
-    if (buffer == NULL || rows == NULL) { png_error(png, "out of memory"); }
-    for (png_uint_32 y = 0; y < h; y++) { rows[y] = buffer + y * row_bytes; }
-    png_read_image(png, rows);
     *width = (int)w;
     *height = (int)h;
     *channels = (int)png_get_channels(png, info);
-    *pixels = buffer;
+    if (row_bytes != (size_t)w * (size_t)*channels) { png_error(png, "unexpected row size"); }
+    if (row_bytes * h > capacity) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return 1;
+    }
+    rows = (png_bytep *)malloc(sizeof(png_bytep) * h);
+    if (rows == NULL) { png_error(png, "out of memory"); }
+    for (png_uint_32 y = 0; y < h; y++) { rows[y] = buffer + y * row_bytes; }
+    png_read_image(png, rows);
     free(rows);
     png_destroy_read_struct(&png, &info, NULL);
     return 0;

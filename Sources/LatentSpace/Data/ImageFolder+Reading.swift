@@ -37,7 +37,7 @@ extension ImageFolder {
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             WorkQueue.run(count: n, workers: threads) { queue in
-                var scratch: [UInt8] = []
+                var scratch = Scratch()
                 while !state.stopped, let i = queue.take() {
                     let outcome = Self.decode(paths[i], into: state.slot(i), channels: c, height: h, width: w,
                                               scratch: &scratch)
@@ -98,24 +98,36 @@ extension ImageFolder {
         case failed(String)
     }
 
-    /// Reads and decodes one file into its sample's slot; `scratch` holds the full-size planes of an image that is
-    /// resized (kept between calls, so a thread allocates it once).
+    /// Memory a decoding thread keeps from one image to the next (so it allocates it once, not per image):
+    /// decoded pixels, and the full-size planes of an image that is resized.
+    struct Scratch {
+        var pixels: [UInt8] = []
+        var planes: [UInt8] = []
+    }
+
+    /// Reads and decodes one file into its sample's slot.
     static func decode(_ path: URL, into slot: UnsafeMutableBufferPointer<UInt8>, channels: Int, height: Int,
-                       width: Int, scratch planes: inout [UInt8]) -> Outcome {
+                       width: Int, scratch: inout Scratch) -> Outcome {
         let bytes: Data
         do { bytes = try Data(contentsOf: path) } catch {
             return .failed("cannot be read (\((error as NSError).localizedDescription))")
         }
-        let image: DecodedImage
-        do { image = try ImageDecoder.decode(bytes) } catch { return .failed(error.reason) }
+        let decoded: Result<DecodedImage, ImageDecodingError> = bytes.withUnsafeBytes { raw in
+            Result { () throws(ImageDecodingError) in try ImageDecoder.decode(raw, reusing: &scratch.pixels) }
+        }
+        guard case .success(let image) = decoded else {
+            if case .failure(let error) = decoded { return .failed(error.reason) }
+            return .failed("cannot be decoded")
+        }
+        defer { scratch.pixels = image.pixels }
         if image.width == width && image.height == height {
             image.writePlanes(channels: channels, into: slot)
             return .fitted
         }
         let plane = image.width * image.height
-        if planes.count < channels * plane { planes = [UInt8](repeating: 0, count: channels * plane) }
+        if scratch.planes.count < channels * plane { scratch.planes = [UInt8](repeating: 0, count: channels * plane) }
         let resampler = PlaneResampler(sourceWidth: image.width, sourceHeight: image.height, width: width, height: height)
-        planes.withUnsafeMutableBufferPointer { whole in
+        scratch.planes.withUnsafeMutableBufferPointer { whole in
             let p = UnsafeMutableBufferPointer(rebasing: whole[0..<(channels * plane)])
             image.writePlanes(channels: channels, into: p)
             for k in 0..<channels {

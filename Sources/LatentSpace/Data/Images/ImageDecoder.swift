@@ -15,11 +15,8 @@ public enum ImageDecoder {
     /// - Throws: `ImageDecodingError` for bytes that are neither PNG nor JPEG, or that the decoder refuses
     ///   (truncated, corrupt, too large).
     public static func decode(_ bytes: UnsafeRawBufferPointer) throws(ImageDecodingError) -> DecodedImage {
-        switch ImageFileFormat(signature: bytes) {
-        case .png: return try run(latent_png_decode, bytes)
-        case .jpeg: return try run(latent_jpeg_decode, bytes)
-        case nil: throw ImageDecodingError("not a PNG or JPEG image")
-        }
+        var storage: [UInt8] = []
+        return try decode(bytes, reusing: &storage)
     }
 
     /// Decodes an image held in `data`.
@@ -30,24 +27,43 @@ public enum ImageDecoder {
         return try result.get()
     }
 
-    /// The signature both C decoders share: bytes, size, pixel limit; out: pixels, width, height, channels, message.
-    private typealias CDecoder = (UnsafePointer<UInt8>?, Int, Int, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?,
-                                  UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
-                                  UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<CChar>?) -> Int32
-
-    private static func run(_ decoder: CDecoder, _ bytes: UnsafeRawBufferPointer) throws(ImageDecodingError) -> DecodedImage {
-        var pixels: UnsafeMutablePointer<UInt8>?
+    /// Decodes an image into the memory of `storage` (taken, grown if needed, and handed back as the image's
+    /// pixels): a caller decoding many images puts `image.pixels` back into `storage` when done with one, so the
+    /// pixels of the next reuse the same allocation.
+    public static func decode(_ bytes: UnsafeRawBufferPointer,
+                              reusing storage: inout [UInt8]) throws(ImageDecodingError) -> DecodedImage {
+        let decoder: CDecoder
+        switch ImageFileFormat(signature: bytes) {
+        case .png: decoder = latent_png_decode
+        case .jpeg: decoder = latent_jpeg_decode
+        case nil: throw ImageDecodingError("not a PNG or JPEG image")
+        }
+        var pixels = storage
+        storage = []
         var width: Int32 = 0, height: Int32 = 0, channels: Int32 = 0
         var message = [CChar](repeating: 0, count: 256)
-        let status = decoder(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, maxPixels, &pixels,
-                             &width, &height, &channels, &message)
-        defer { free(pixels) }
-        guard status == 0, let pixels, width > 0, height > 0, (1...4).contains(channels) else {
+        var status: Int32 = 1
+        // At most twice: the second time with room for the size the first call found.
+        for _ in 0..<2 where status == 1 {
+            let needed = Int(width) * Int(height) * Int(channels)
+            if pixels.count < needed { pixels.append(contentsOf: repeatElement(0, count: needed - pixels.count)) }
+            status = pixels.withUnsafeMutableBufferPointer { out in
+                decoder(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, maxPixels, out.baseAddress,
+                        out.count, &width, &height, &channels, &message)
+            }
+        }
+        guard status == 0, width > 0, height > 0, (1...4).contains(channels) else {
             let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw ImageDecodingError(reason.isEmpty ? "cannot be decoded" : reason)
         }
-        let count = Int(width) * Int(height) * Int(channels)
-        return DecodedImage(width: Int(width), height: Int(height), channels: Int(channels),
-                            pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
+        // Shrinking keeps the allocation for the next image.
+        pixels.removeLast(pixels.count - Int(width) * Int(height) * Int(channels))
+        return DecodedImage(width: Int(width), height: Int(height), channels: Int(channels), pixels: pixels)
     }
+
+    /// The signature both C decoders share: bytes, size, pixel limit, buffer, capacity; out: width, height,
+    /// channels, message.
+    private typealias CDecoder = (UnsafePointer<UInt8>?, Int, Int, UnsafeMutablePointer<UInt8>?, Int,
+                                  UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
+                                  UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<CChar>?) -> Int32
 }

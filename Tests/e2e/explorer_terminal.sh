@@ -13,6 +13,19 @@ wait_for "terminal too small (needs 60×20)" 5
 tmux resize-window -t "$SESSION" -x 120 -y 40; sleep 1
 wait_for "BROWSE" 5
 
+# A resize while t-SNE runs: the frame is redrawn at the new size (status line at the bottom, title on top) and
+# the run goes on to the end.
+keys t
+wait_for "t-SNE" 10
+tmux resize-window -t "$SESSION" -x 100 -y 30; sleep 1
+[ "$(screen | wc -l)" -eq 30 ] || fail "30 rows after a resize during t-SNE"
+screen | head -1 | grep -q "t-SNE" || fail "the title does not show the running t-SNE after the resize"
+[ "$(screen | tail -1 | cut -c1-7)" = " BROWSE" ] || fail "status line at the bottom after a resize during t-SNE"
+wait_until_gone "Esc cancels" 120
+screen | head -1 | grep -q "t-SNE" || fail "the finished t-SNE is not in the title after the resize"
+[ "$(screen | wc -l)" -eq 30 ] || fail "30 rows after t-SNE finished"
+tmux resize-window -t "$SESSION" -x 120 -y 40; sleep 1
+
 # Ctrl-C quits cleanly.
 keys C-c
 expect_clean_exit

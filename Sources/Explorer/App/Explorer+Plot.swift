@@ -103,6 +103,7 @@ extension Explorer {
         let plot = ScatterPlot(points: state.coordinates, coloring: .classes(context.classes),
                                palette: Palette(depth: state.display.colors), hiddenClasses: state.hiddenClasses)
         state.hover = plot.nearestPoint(x: state.cursor.x, y: state.cursor.y, viewport: state.viewport,
-                                        dotAspect: state.display.dotAspect)
+                                        dotAspect: state.display.dotAspect,
+                                        grid: context.plotMemo.pointGrid(state.coordinates))
     }
 }

@@ -40,6 +40,8 @@ public final class ExplorerContext: Sendable {
     public let threads: Int
     /// Encoded images by their pixels and size, so redrawing an unchanged screen encodes nothing.
     let imageCache = EncodedImageCache()
+    /// The plot's point layer and point grid, kept between frames.
+    let plotMemo = PlotMemo()
 
     /// Outliers listed (and ranked by the work that scores them).
     static let rankedOutliers = 50

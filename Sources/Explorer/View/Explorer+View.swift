@@ -113,7 +113,8 @@ extension Explorer {
             ?? .classes(context.classes)
         let scatter = ScatterPlot(points: state.coordinates, coloring: coloring, palette: theme.palette,
                                   hiddenClasses: hidden, greyedClasses: greyed, overlays: overlays)
-        ScatterPane(scatter: scatter, viewport: state.viewport, display: state.display, theme: theme)
+        ScatterPane(scatter: scatter, viewport: state.viewport, display: state.display, theme: theme,
+                    memo: context.plotMemo, scores: scores?.percentiles)
             .render(in: layout.plotPane, into: &frame)
     }
 

@@ -6,11 +6,20 @@ struct ScatterPane: Widget {
     let viewport: Viewport
     let display: DisplayOptions
     let theme: Theme
+    /// Where the rasterised points are kept between frames, and what colours them besides the classes.
+    let memo: PlotMemo
+    let scores: [Float]?
 
     func render(in area: Rect, into frame: inout Frame) {
         let plot = Layout.dotsArea(ofPlotPane: area)
         guard plot.width > 0, plot.height > 0 else { return }
-        let cells = scatter.render(kind: display.canvas, columns: plot.width, rows: plot.height, viewport: viewport)
+        let key = PlotMemo.LayerKey(points: scatter.points, scores: scores, hidden: scatter.hiddenClasses,
+                                    greyed: scatter.greyedClasses, viewport: viewport, columns: plot.width,
+                                    rows: plot.height, canvas: display.canvas, colors: scatter.palette.depth)
+        let layer = memo.pointLayer(key) {
+            scatter.pointLayer(kind: display.canvas, columns: plot.width, rows: plot.height, viewport: viewport)
+        }
+        let cells = scatter.render(over: layer, viewport: viewport)
         frame.buffer.draw(cells, at: Position(x: plot.x, y: plot.y), clippedTo: plot)
         drawAxes(plot: plot, pane: area, into: &frame)
     }

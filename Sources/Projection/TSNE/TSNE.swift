@@ -30,8 +30,40 @@ public enum TSNE {
                            neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool = { _, _ in true },
                            shouldStop: () -> Bool = { false })
         throws(ProjectionError) -> TSNEResult {
+        try run(x, rows: rows, cols: cols, options: options, progress: progress, neighbors: neighborProgress,
+                shouldStop: shouldStop, pointOrderFrom: PointOrder.minimumPoints)
+    }
+
+    /// `run`, in a `PointOrder` from `pointOrderFrom` points on.
+    static func run(_ x: [Float], rows: Int, cols: Int, options: TSNEOptions, progress: (TSNEProgress) -> Bool,
+                    neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool, shouldStop: () -> Bool,
+                    pointOrderFrom: Int) throws(ProjectionError) -> TSNEResult {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         try options.validate(points: rows)
+        guard rows >= max(2, pointOrderFrom) else {
+            return try runInGivenOrder(x, rows: rows, cols: cols, options: options, progress: progress,
+                                       neighbors: neighborProgress, shouldStop: shouldStop)
+        }
+        // the whole run in an order where neighbours are near in memory; results moved back
+        let order = PointOrder.byProjectionTree(x, rows: rows, cols: cols, seed: options.seed)
+        var arranged = options
+        if case .given(let y) = options.initialization { arranged.initialization = .given(order.arranged(y, width: 2)) }
+        var result = try runInGivenOrder(order.arranged(x, width: cols), rows: rows, cols: cols, options: arranged,
+                                         progress: { report in
+                                             var report = report
+                                             report.embedding = order.restored(report.embedding, width: 2)
+                                             return progress(report)
+                                         }, neighbors: neighborProgress, shouldStop: shouldStop)
+        result.embedding = order.restored(result.embedding, width: 2)
+        if result.affinities.rows == rows { result.affinities = order.restored(result.affinities, threads: options.threads) }
+        return result
+    }
+
+    /// `run` in the input's order.
+    private static func runInGivenOrder(_ x: [Float], rows: Int, cols: Int, options: TSNEOptions,
+                                        progress: (TSNEProgress) -> Bool,
+                                        neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool,
+                                        shouldStop: () -> Bool) throws(ProjectionError) -> TSNEResult {
         let (k, perplexity) = Affinities.neighborCount(points: rows, perplexity: options.perplexity)
         guard var neighbors = try KNN.neighbors(x, rows: rows, cols: cols, k: k, method: options.knn, seed: options.seed,
                                                 threads: options.threads, progress: neighborProgress) else {

@@ -31,8 +31,35 @@ public enum UMAP {
     public static func run(_ x: [Float], rows: Int, cols: Int, options: UMAPOptions = UMAPOptions(),
                            progress: (UMAPProgress) -> Bool = { _ in true },
                            shouldStop: () -> Bool = { false }) throws(ProjectionError) -> UMAPResult {
+        try run(x, rows: rows, cols: cols, options: options, progress: progress, shouldStop: shouldStop,
+                pointOrderFrom: PointOrder.minimumPoints)
+    }
+
+    /// `run`, in a `PointOrder` from `pointOrderFrom` points on.
+    static func run(_ x: [Float], rows: Int, cols: Int, options: UMAPOptions, progress: (UMAPProgress) -> Bool,
+                    shouldStop: () -> Bool, pointOrderFrom: Int) throws(ProjectionError) -> UMAPResult {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         try options.validate(points: rows)
+        guard rows >= max(2, pointOrderFrom) else {
+            return try runInGivenOrder(x, rows: rows, cols: cols, options: options, progress: progress,
+                                       shouldStop: shouldStop)
+        }
+        // the whole run in an order where neighbours are near in memory; embeddings moved back
+        let order = PointOrder.byProjectionTree(x, rows: rows, cols: cols, seed: options.seed)
+        var result = try runInGivenOrder(order.arranged(x, width: cols), rows: rows, cols: cols, options: options,
+                                         progress: { report in
+                                             var report = report
+                                             report.embedding = report.embedding.map { order.restored($0, width: 2) }
+                                             return progress(report)
+                                         }, shouldStop: shouldStop)
+        if result.embedding.count == 2 * rows { result.embedding = order.restored(result.embedding, width: 2) }
+        return result
+    }
+
+    /// `run` in the input's order.
+    private static func runInGivenOrder(_ x: [Float], rows: Int, cols: Int, options: UMAPOptions,
+                                        progress: (UMAPProgress) -> Bool,
+                                        shouldStop: () -> Bool) throws(ProjectionError) -> UMAPResult {
         let (a, b) = UMAPCurve.fit(minDist: options.minDist, spread: options.spread)
         let neighbors = min(options.neighbors, rows)
         var result = UMAPResult(embedding: [], epochs: 0, cancelled: true, neighbors: neighbors, a: a, b: b,

@@ -55,6 +55,16 @@ public struct Palette: Equatable, Sendable {
         }
     }
 
+    /// The colour of class `index` ≥ 0 at `brightness` in [0, 1] (its RGB scaled), where the depth allows it (256
+    /// colours or more); at lower depths the class colour itself.
+    public func classColor(_ index: Int, brightness: Float) -> Color {
+        guard depth == .indexed256 || depth == .truecolor, index >= 0 else { return classColor(index) }
+        let c = Self.classRGB(index)
+        let f = min(1, max(0, brightness.isNaN ? 1 : brightness))
+        let color = Color.rgb(unit: Float(c.0) / 255 * f, Float(c.1) / 255 * f, Float(c.2) / 255 * f)
+        return depth == .truecolor ? color : color.downgraded(to: .indexed256)
+    }
+
     /// The RGB colour of class `index` ≥ 0: a fixed entry for the first 12, golden-ratio hue steps after.
     public static func classRGB(_ index: Int) -> (UInt8, UInt8, UInt8) {
         if index < categoricalRGB.count { return categoricalRGB[index] }

@@ -6,7 +6,8 @@
 /// among its visible points (ties go to the lower class; unlabelled points, class < 0, count as one more
 /// class drawn in the default colour), or with `.scores` the sequential colour of the highest score in it.
 /// Points of hidden classes are skipped; points of greyed classes are drawn in the palette's dim grey and
-/// colour a block only when no other point falls in it. Overlays are drawn last, in order.
+/// colour a block only when no other point falls in it. From `densityShadingFrom` points on, a class colour is
+/// dimmed where few points fall. Overlays are drawn last, in order.
 public struct ScatterPlot: Sendable {
     /// How points are coloured.
     public enum Coloring: Sendable {
@@ -39,6 +40,10 @@ public struct ScatterPlot: Sendable {
     /// The number of points.
     public var count: Int { points.count / 2 }
 
+    /// From this many points on, a class-coloured block's brightness also shows how many points it holds
+    /// (`ScatterRaster.densityBrightness`); below, the braille dots themselves show it.
+    public static let densityShadingFrom = 200_000
+
     // MARK: - Drawing
 
     /// Rasterises the points and overlays onto `canvas` (which is not cleared first).
@@ -57,6 +62,51 @@ public struct ScatterPlot: Sendable {
     public func render(kind: CanvasKind, columns: Int, rows: Int, viewport: Viewport,
                        background: Style = .plain) -> CellBuffer {
         InViewport(plot: self, viewport: viewport).render(kind: kind, columns: columns, rows: rows, background: background)
+    }
+
+    /// The points alone (no overlays) rasterised on a new canvas of `kind` and `columns × rows` cells: the costly
+    /// part of a frame, which a caller can keep while the points, colouring, classes and viewport stay the same.
+    public func pointLayer(kind: CanvasKind, columns: Int, rows: Int, viewport: Viewport) -> PointLayer {
+        var points = self
+        points.overlays = []
+        let drawing = InViewport(plot: points, viewport: viewport)
+        switch kind {
+        case .braille:
+            var c = BrailleCanvas(width: columns, height: rows)
+            drawing.draw(on: &c)
+            return .braille(c)
+        case .halfBlock:
+            var c = HalfBlockCanvas(width: columns, height: rows)
+            drawing.draw(on: &c)
+            return .halfBlock(c)
+        case .character:
+            var c = CharacterCanvas(width: columns, height: rows)
+            drawing.draw(on: &c)
+            return .character(c)
+        }
+    }
+
+    /// This plot's overlays drawn over a layer of its points (from `pointLayer` with the same viewport), as a cell
+    /// buffer: the same cells as `render`.
+    public func render(over layer: PointLayer, viewport: Viewport, background: Style = .plain) -> CellBuffer {
+        switch layer {
+        case .braille(var c):
+            drawOverlays(on: &c, viewport: viewport)
+            return c.cellBuffer(background: background)
+        case .halfBlock(var c):
+            drawOverlays(on: &c, viewport: viewport)
+            return c.cellBuffer(background: background)
+        case .character(var c):
+            drawOverlays(on: &c, viewport: viewport)
+            return c.cellBuffer(background: background)
+        }
+    }
+
+    /// A plot's points rasterised on a canvas, before overlays.
+    public enum PointLayer: Sendable {
+        case braille(BrailleCanvas)
+        case halfBlock(HalfBlockCanvas)
+        case character(CharacterCanvas)
     }
 
     /// The plot seen through one viewport, as a drawing for any canvas.
@@ -99,10 +149,18 @@ public struct ScatterPlot: Sendable {
 
     /// The index of the visible point nearest to data point (`x`, `y`) on screen, within `maxDots` dots
     /// (distances measured in dot widths, vertical ones scaled by `dotAspect`); nil if none.
+    /// With a `grid` of these points only the buckets near (`x`, `y`) are looked at; the answer is the same.
     public func nearestPoint(x: Double, y: Double, viewport: Viewport, dotAspect: Double = 1,
-                             maxDots: Double = .infinity) -> Int? {
+                             maxDots: Double = .infinity, grid: PointGrid? = nil) -> Int? {
         let classes = classLabels
         let sx = 1 / viewport.unitsPerDotX, sy = (dotAspect > 0 ? dotAspect : 1) / viewport.unitsPerDotY
+        if let grid {
+            let hidden = hiddenClasses
+            return grid.nearest(x: x, y: y, sx: sx, sy: sy, maxDistance: maxDots, points: points) { i in
+                guard !hidden.isEmpty, let classes, i < classes.count else { return true }
+                return !hidden.contains(classes[i])
+            }
+        }
         var best: Int?
         var bestDistance = maxDots * maxDots
         for i in 0..<count {

@@ -6,8 +6,8 @@ import Projection
 import Render
 import Tensors
 
-/// Timings of the interactive explorer: start with a warm cache, a key to a redrawn frame at 10,000 and 70,000
-/// points, a slider step with a 224×224 sixel image, redraws of an unchanged traversal grid, and what animating a
+/// Timings of the interactive explorer: start with a warm cache, a key to a redrawn frame at 10,000, 70,000 and
+/// 1,000,000 points, a slider step with a 224×224 sixel image, redraws of an unchanged traversal grid, and what animating a
 /// t-SNE run costs over running it headless. Keys go through `ExplorerDriver`, which carries out the work a key
 /// asks for (decodes, placements) on the spot, so its time is counted.
 enum ExplorerBench {
@@ -34,6 +34,10 @@ enum ExplorerBench {
         let large = try SyntheticBundle(points: 70_000, decoder: .file(shippedDecoder), cache: cache, display: display,
                                         threads: threads)
         let keyToFrame70k = keyToFrameSeconds(large.explorer)
+        // and 1,000,000 (density-shaded plot)
+        let million = try SyntheticBundle(points: 1_000_000, decoder: .file(shippedDecoder), cache: cache,
+                                          display: display, threads: threads)
+        let keyToFrame1M = keyToFrameSeconds(million.explorer)
 
         // A slider step with a 224×224 image: move a dimension, decode, sixel-encode, draw the frame.
         let wide = try SyntheticBundle(points: 10_000, decoder: .mlp224, cache: cache, display: display, threads: threads)
@@ -80,6 +84,8 @@ enum ExplorerBench {
                              detail: "update + work + view + diff, 10,000 points, 160×50, sixel images (budget 16 ms)"),
             BenchMeasurement(name: "explorer.key_to_frame_70000", seconds: keyToFrame70k,
                              detail: "the same at 70,000 points (synthetic codes, the default decoder) (budget 16 ms)"),
+            BenchMeasurement(name: "explorer.key_to_frame_1000000", seconds: keyToFrame1M,
+                             detail: "the same at 1,000,000 points (budget 16 ms)"),
             BenchMeasurement(name: "explorer.slider_step_224", seconds: sliderStep,
                              detail: "slider key: decode 224×224, sixel-encode, full frame (budget 10 ms)"),
             BenchMeasurement(name: "explorer.traversal_redraw", seconds: traversalRedraw,

@@ -27,6 +27,24 @@ enum RenderBench {
         }
         results.append(BenchMeasurement(name: "render.scatter_braille_70k_160x50", seconds: scatter,
                                         detail: "70,000 points, 10 classes, 160×50 braille cells"))
+        // the same blobs with 1,000,000 points (density-shaded), as a zoom or pan at that size redraws them
+        let million = 1_000_000
+        var manyPoints = [Float](repeating: 0, count: 2 * million)
+        var manyClasses = [Int](repeating: 0, count: million)
+        for i in 0..<million {
+            let c = i % 10
+            let angle = Double(c) * 2 * Double.pi / 10
+            manyPoints[2 * i] = Float(cos(angle) * 5 + rng.gaussian())
+            manyPoints[2 * i + 1] = Float(sin(angle) * 5 + rng.gaussian())
+            manyClasses[i] = c
+        }
+        let manyPlot = ScatterPlot(points: manyPoints, coloring: .classes(manyClasses), palette: Palette(depth: .truecolor))
+        let manyScatter = medianSeconds(repeats: 11) {
+            canvas.clear()
+            manyPlot.draw(on: &canvas, viewport: viewport)
+        }
+        results.append(BenchMeasurement(name: "render.scatter_braille_1m_160x50", seconds: manyScatter,
+                                        detail: "1,000,000 points, 10 classes, 160×50 braille cells, density-shaded (budget 16 ms)"))
         var buffer = CellBuffer(width: 160, height: 50)
         let toCells = medianSeconds(repeats: 21) {
             canvas.draw(into: &buffer, at: Position(x: 0, y: 0), background: .plain)

@@ -51,10 +51,10 @@ final class WidgetTests: XCTestCase {
 
     func testSliderRowsMarkTheRowAndStayInside() {
         let stats = DimensionStats(codes: [0, 0, 2, 2, 4, 4], dimensions: 2)
-        var s = SlidersState(origin: 0, code: [2, 4])
-        s.row = 1
+        let code: [Float] = [2, 4]
+        let rows = (0..<2).map { SliderRows.Row(label: "z\($0 + 1)", value: code[$0], mean: stats.mean[$0], sigma: stats.std[$0], inactive: false) }
         let area = Rect(x: 1, y: 1, width: 38, height: 4)
-        let frame = render(SliderRows(sliders: s, order: [0, 1], stats: stats, theme: theme), in: area)
+        let frame = render(SliderRows(title: "dimensions", rows: rows, selected: 1, theme: theme), in: area)
         assertInside(frame, area)
         let lines = frame.buffer.textLines()
         XCTAssertTrue(lines[2].contains("z1") && lines[3].contains("z2"))

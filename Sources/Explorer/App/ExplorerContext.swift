@@ -34,6 +34,8 @@ public final class ExplorerContext: Sendable {
     public let data: DataSet?
     /// What a decoded or input sample looks like.
     public let sample: ModelBundle.Sample?
+    /// One code's shape as the decoder takes it (`[latentDim]` for a flat latent); codes are flat here.
+    public let latentShape: [Int]
     /// The bundle folder or manifest the context came from (saved in sessions), if any.
     public let source: String?
     /// Threads for the heavy work (outlier scores, placements).
@@ -49,7 +51,8 @@ public final class ExplorerContext: Sendable {
     public init(name: String, kind: ModelBundle.Kind, encoding: Encoding, classes: [Int], classNames: [String],
                 classesAreClusters: Bool, pca: PCA, cachedProjections: [ProjectionMethod: [Float]] = [:],
                 display: DisplayOptions, model: (any ExplorerModel)?, data: DataSet?,
-                jobs: [ProjectionMethod: ProjectionJob] = [:], source: String? = nil, threads: Int = 2) {
+                jobs: [ProjectionMethod: ProjectionJob] = [:], source: String? = nil, threads: Int = 2,
+                latentShape: [Int]? = nil) {
         self.name = name
         self.kind = kind
         self.encoding = encoding
@@ -74,6 +77,7 @@ public final class ExplorerContext: Sendable {
         self.model = model
         self.data = data
         self.sample = model?.sample ?? data?.sample
+        self.latentShape = latentShape.flatMap { $0.reduce(1, *) == encoding.dimensions ? $0 : nil } ?? [encoding.dimensions]
         self.source = source
         self.threads = max(1, threads)
     }
@@ -81,6 +85,10 @@ public final class ExplorerContext: Sendable {
     public var count: Int { encoding.count }
     public var latentDim: Int { encoding.dimensions }
     public var classCount: Int { classNames.count }
+    /// The latent as the title says it: "16-d", or "4×8×8 (256 values)" for a spatial latent.
+    public var latentDescription: String {
+        latentShape.count == 1 ? "\(latentDim)-d" : latentShape.map(String.init).joined(separator: "×") + " (\(latentDim) values)"
+    }
     /// Whether codes can be decoded (interpolation, sliders and traversals need it).
     public var canDecode: Bool { model?.canDecode == true }
 

@@ -70,7 +70,8 @@ public enum ExplorerLoader {
         return ExplorerContext(name: bundle.name, kind: bundle.kind, encoding: encoding, classes: classes,
                                classNames: names, classesAreClusters: clusters, pca: pca, cachedProjections: cached,
                                display: display, model: model, data: data,
-                               jobs: jobs, source: bundle.folder?.path, threads: threads)
+                               jobs: jobs, source: bundle.folder?.path, threads: threads,
+                               latentShape: model?.latentShape ?? bundle.latentShape)
     }
 
     /// The class of each point: labels with their names, or k-means clusters when there are no labels.

@@ -29,6 +29,8 @@ public enum Action: Hashable, Sendable {
     case dimensionUp, dimensionDown
     case nudge(sigmas: Float)
     case reset, zero, sortByActivity
+    /// Sliders and traversal along principal directions or channels (again: back).
+    case axes(LatentAxes)
     case scrollUp, scrollDown
     case pageUp, pageDown
     case columnLeft, columnRight

@@ -105,12 +105,22 @@ public enum Keymap {
         Binding("z", same(.zero, char("z")), "set the dimension to 0", hint: "z zero", in: [.sliders]),
         Binding("a", same(.sortByActivity, char("a")), "sort the dimensions by activity / by index", hint: "a sort",
                 in: [.sliders]),
+        Binding("p", same(.axes(.principal), char("p")),
+                "sliders along the principal directions of the codes / single dimensions (above 64 values: directions first)",
+                hint: "p principal", in: [.sliders]),
+        Binding("c", same(.axes(.channels), char("c")), "one slider per channel of a spatial latent (a uniform shift)",
+                in: [.sliders]),
 
         // traversal
         Binding("j k ↓↑", [(char("j"), .scrollDown), (.down, .scrollDown), (char("k"), .scrollUp), (.up, .scrollUp)],
                 "scroll the dimensions", hint: "j/k scroll", in: [.traversal]),
         Binding("h l ←→", [(char("h"), .columnLeft), (.left, .columnLeft), (char("l"), .columnRight), (.right, .columnRight)],
                 "move the column marker (shown large in the sample pane)", hint: "h/l column", in: [.traversal]),
+        Binding("p", same(.axes(.principal), char("p")),
+                "rows along the principal directions of the codes / single dimensions (above 64 values: directions first)",
+                hint: "p principal", in: [.traversal]),
+        Binding("c", same(.axes(.channels), char("c")), "one row per channel of a spatial latent (a uniform shift)",
+                in: [.traversal]),
 
         // search
         Binding("typing", [], "the query: #index, a class name's start, worst, best", in: [.search]),

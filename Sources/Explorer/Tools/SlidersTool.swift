@@ -11,6 +11,8 @@ public struct SlidersState: Equatable, Sendable, Codable {
     public var row = 0
     /// Rows sorted by activity (VAE KL per dimension) instead of by index.
     public var byActivity = false
+    /// What the sliders move along; nil for the latent's default (principal directions above 64 values).
+    public var axes: LatentAxes?
 
     public init(origin: Int, code: [Float]) {
         self.origin = origin
@@ -18,7 +20,8 @@ public struct SlidersState: Equatable, Sendable, Codable {
     }
 }
 
-/// `s`: one slider per latent dimension on the current point's code, decoded live, a ghost point on the plot.
+/// `s`: one slider per latent dimension (or per principal direction, or per channel) on the current point's code,
+/// decoded live, a ghost point on the plot.
 extension Explorer {
     func openSliders(_ state: inout AppState) {
         guard let i = state.current else { state.status = "no point to edit"; return }
@@ -26,25 +29,37 @@ extension Explorer {
         state.mode = .sliders(SlidersState(origin: i, code: context.encoding.code(i)))
     }
 
-    /// The dimensions in slider row order.
+    /// What the sliders move along.
+    public func sliderAxes(_ sliders: SlidersState) -> LatentAxes { sliders.axes ?? defaultAxes }
+
+    /// The axes in slider row order (dimensions may be sorted by activity).
     public func sliderOrder(_ sliders: SlidersState) -> [Int] {
-        sliders.byActivity ? context.stats.byActivity : Array(0..<context.latentDim)
+        let axes = sliderAxes(sliders)
+        return axes == .dimensions && sliders.byActivity ? context.stats.byActivity : Array(0..<axisCount(axes))
     }
 
     func slidersAction(_ action: Action, _ tool: SlidersState, _ state: inout AppState) -> [Effect] {
         var s = tool
+        let axes = sliderAxes(s)
         let order = sliderOrder(s)
-        let dim = order[min(s.row, order.count - 1)]
-        let sigma = max(context.stats.std[dim], 1e-3)
+        let axis = order[min(s.row, order.count - 1)]
+        let sigma = max(axisSigma(axes, axis), 1e-3)
         switch action {
         case .dimensionUp: s.row = max(0, s.row - 1)
         case .dimensionDown: s.row = min(order.count - 1, s.row + 1)
-        case .nudge(let sigmas): s.code[dim] += sigmas * sigma
+        case .nudge(let sigmas): s.code = moved(s.code, axes, axis, by: sigmas * sigma)
         case .reset: s.code = context.encoding.code(s.origin)
-        case .zero: s.code[dim] = 0
-        case .sortByActivity:
+        case .zero: s.code = moved(s.code, axes, axis, by: -axisValue(axes, axis, of: s.code).value)
+        case .sortByActivity where axes == .dimensions:
             s.byActivity.toggle()
-            s.row = sliderOrder(s).firstIndex(of: dim) ?? 0
+            s.row = sliderOrder(s).firstIndex(of: axis) ?? 0
+        case .axes(let wanted):
+            guard let next = toggled(axes, to: wanted) else {
+                state.status = wanted == .channels ? "channel sliders need a spatial latent (C × …)" : "no principal directions"
+                return []
+            }
+            s.axes = next
+            s.row = 0
         default: break
         }
         state.mode = .sliders(s)
@@ -86,39 +101,66 @@ extension Explorer {
         SamplePanels(panels: panels, images: sampleImages(state), theme: theme)
             .render(in: Rect(x: right.x, y: right.y + 2, width: right.width, height: imageHeight), into: &frame)
         let top = right.y + 3 + imageHeight
-        SliderRows(sliders: s, order: sliderOrder(s), stats: context.stats, theme: theme)
+        let axes = sliderAxes(s)
+        let rows = sliderOrder(s).map { k in
+            let (value, mean) = axisValue(axes, k, of: s.code)
+            let inactive = axes == .dimensions && (context.stats.kl.map { $0[k] <= DimensionStats.activeThreshold } ?? false)
+            return SliderRows.Row(label: axisLabel(axes, k), value: value, mean: mean,
+                                  sigma: axisSigma(axes, k), inactive: inactive)
+        }
+        SliderRows(title: sliderTitle(s), rows: rows, selected: s.row, theme: theme)
             .render(in: Rect(x: right.x, y: top, width: right.width, height: max(0, right.maxY - top)), into: &frame)
+    }
+
+    /// The heading over the rows, with the keys that change them.
+    private func sliderTitle(_ s: SlidersState) -> String {
+        let c = hasChannels ? ", c: channels" : ""
+        switch sliderAxes(s) {
+        case .dimensions:
+            return (s.byActivity ? "dimensions by activity (a: by index" : "dimensions (a: by activity") + ", p: principal\(c))"
+        case .principal:
+            let shown = context.pca.explainedVarianceRatio.reduce(0, +)
+            return String(format: "principal directions, %.0f%% of the variance (p: dimensions%@)", 100 * shown, c)
+        case .channels:
+            return "channels, each shifted uniformly (c: back, p: principal)"
+        }
     }
 }
 
-/// One row per dimension: name, a bar over ±3σ around the mean, the value and its position in σ.
+/// One row per axis: name, a bar over ±3σ around the mean, the value and its position in σ.
 struct SliderRows: Widget {
-    let sliders: SlidersState
-    let order: [Int]
-    let stats: DimensionStats
+    struct Row {
+        let label: String
+        let value: Float
+        let mean: Float
+        let sigma: Float
+        /// Drawn dim (a VAE dimension the data does not use).
+        let inactive: Bool
+    }
+
+    let title: String
+    let rows: [Row]
+    let selected: Int
     let theme: Theme
 
     func render(in area: Rect, into frame: inout Frame) {
         guard area.height >= 1 else { return }
-        let s = sliders
-        frame.buffer.write(s.byActivity ? "dimensions by activity (a: by index)" : "dimensions (a: by activity)",
-                           x: area.x, y: area.y, style: theme.heading, clippedTo: area)
-        let rows = max(1, area.height - 1)
-        let first = max(0, min(s.row - rows / 2, order.count - rows))
-        let barWidth = max(6, area.width - 24)
-        for r in 0..<min(rows, order.count) {
+        frame.buffer.write(title, x: area.x, y: area.y, style: theme.heading, clippedTo: area)
+        let visible = max(1, area.height - 1)
+        let first = max(0, min(selected - visible / 2, rows.count - visible))
+        let labelWidth = max(4, rows.map(\.label.count).max() ?? 4)
+        let barWidth = max(6, area.width - 20 - labelWidth)
+        for r in 0..<min(visible, rows.count) {
             let k = first + r
-            let dim = order[k]
-            let sigma = max(stats.std[dim], 1e-6)
-            let z = (s.code[dim] - stats.mean[dim]) / sigma
+            let row = rows[k]
+            let z = (row.value - row.mean) / max(row.sigma, 1e-6)
             let position = Int(((min(3, max(-3, z)) + 3) / 6 * Float(barWidth - 1)).rounded())
             var bar = Array(repeating: Character("─"), count: barWidth)
             bar[barWidth / 2] = "┼"
             bar[position] = "●"
-            let label = "z\(dim + 1)".padding(toLength: 4, withPad: " ", startingAt: 0)
-            let text = label + " " + String(bar) + String(format: " %6.2f %+5.1fσ", s.code[dim], z)
-            let inactive = stats.kl.map { $0[dim] <= DimensionStats.activeThreshold } ?? false
-            let style = k == s.row ? Style(attributes: .reverse) : (inactive ? theme.dim : theme.plain)
+            let label = row.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            let text = label + " " + String(bar) + String(format: " %6.2f %+5.1fσ", row.value, z)
+            let style = k == selected ? Style(attributes: .reverse) : (row.inactive ? theme.dim : theme.plain)
             frame.buffer.write(text, x: area.x, y: area.y + 1 + r, style: style, clippedTo: area)
         }
     }

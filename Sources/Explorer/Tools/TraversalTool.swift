@@ -8,6 +8,8 @@ public struct TraversalState: Equatable, Sendable {
     public var origin: Int
     /// The first dimension row shown.
     public var scroll = 0
+    /// What the rows move along; nil for the latent's default (principal directions above 64 values).
+    public var axes: LatentAxes?
     /// The marked column (an offset of `TraversalState.offsets`), shown large in the sample pane.
     public var column = TraversalState.offsets.count / 2
 
@@ -28,11 +30,27 @@ extension Explorer {
     /// Dimensions in traversal order: most active first.
     public var traversalOrder: [Int] { context.stats.byActivity }
 
+    /// What the traversal rows move along.
+    public func traversalAxes(_ t: TraversalState) -> LatentAxes { t.axes ?? defaultAxes }
+
+    /// The axes in row order: dimensions most active first, directions and channels in their order.
+    public func traversalOrder(_ t: TraversalState) -> [Int] {
+        let axes = traversalAxes(t)
+        return axes == .dimensions ? traversalOrder : Array(0..<axisCount(axes))
+    }
+
     func traversalAction(_ action: Action, _ tool: TraversalState, _ state: inout AppState) -> [Effect] {
         var t = tool
         switch action {
         case .scrollUp: t.scroll = max(0, t.scroll - 1)
-        case .scrollDown: t.scroll = min(context.latentDim - 1, t.scroll + 1)
+        case .scrollDown: t.scroll = min(traversalOrder(t).count - 1, t.scroll + 1)
+        case .axes(let wanted):
+            guard let next = toggled(traversalAxes(t), to: wanted) else {
+                state.status = wanted == .channels ? "channel rows need a spatial latent (C × …)" : "no principal directions"
+                return []
+            }
+            t.axes = next
+            t.scroll = 0
         case .columnLeft: t.column = max(0, t.column - 1)
         case .columnRight: t.column = min(TraversalState.offsets.count - 1, t.column + 1)
         default: break
@@ -49,32 +67,33 @@ extension Explorer {
         return (max(1, (area.height - 2) / (cellHeight + 1)), cellWidth, cellHeight)
     }
 
-    /// The codes of one dimension's row.
+    /// The codes of one axis's row.
     func traversalCodes(_ t: TraversalState, dimension: Int) -> [Float] {
-        context.stats.traversal(of: context.encoding.code(t.origin), dimension: dimension, offsets: TraversalState.offsets)
-            .flatMap { $0 }
+        traversal(of: context.encoding.code(t.origin), traversalAxes(t), dimension, offsets: TraversalState.offsets)
     }
 
     /// The visible rows decoded (the first row's marked column is the sample pane's large image).
     func traversalWork(_ t: TraversalState, _ state: AppState) -> [Work] {
-        let order = traversalOrder
+        let order = traversalOrder(t)
         let visible = min(traversalGrid(state).rows, order.count - t.scroll)
         guard visible > 0 else { return [] }
         return (0..<visible).map { .decode(codes: traversalCodes(t, dimension: order[t.scroll + $0]), count: TraversalState.offsets.count) }
     }
 
     func drawTraversal(_ t: TraversalState, _ state: AppState, _ layout: Layout, _ theme: Theme, into frame: inout Frame) {
-        let order = traversalOrder
+        let order = traversalOrder(t)
+        let axes = traversalAxes(t)
         let geometry = traversalGrid(state)
         let visible = max(0, min(geometry.rows, order.count - t.scroll))
         let per = TraversalState.offsets.count
         let rows: [TraversalGrid.Row] = (0..<visible).map { r in
             let dim = order[t.scroll + r]
-            var label = "z\(dim + 1) σ \(String(format: "%.2f", context.stats.std[dim]))"
-            if let kl = context.stats.kl { label += String(format: " KL %.2f", kl[dim]) }
+            var label = "\(axisLabel(axes, dim)) σ \(String(format: "%.2f", axisSigma(axes, dim)))"
+            if axes == .dimensions, let kl = context.stats.kl { label += String(format: " KL %.2f", kl[dim]) }
             return TraversalGrid.Row(label: label, samples: decoded(traversalCodes(t, dimension: dim), count: per, state))
         }
-        TraversalGrid(title: "traversal around #\(t.origin) \(context.className(context.classes[t.origin])) · rows: dimensions, most active first",
+        let what = axes == .dimensions ? "dimensions, most active first" : axes == .principal ? "principal directions" : "channels"
+        TraversalGrid(title: "traversal around #\(t.origin) \(context.className(context.classes[t.origin])) · rows: \(what)",
                       rows: rows, column: t.column, cellWidth: geometry.cellWidth, cellHeight: geometry.cellHeight,
                       images: sampleImages(state), theme: theme)
             .render(in: layout.plotPane, into: &frame)

@@ -52,7 +52,7 @@ extension Explorer {
 
     /// The title line text: bundle, model, points and the projection's state.
     func titleText(_ state: AppState) -> String {
-        var parts = [context.name, "\(context.kind.rawValue) · \(context.latentDim)-d latent", "\(context.count) points"]
+        var parts = [context.name, "\(context.kind.rawValue) · \(context.latentDescription) latent", "\(context.count) points"]
         switch state.projection {
         case .pca(let x, let y):
             let r = context.pca.explainedVarianceRatio

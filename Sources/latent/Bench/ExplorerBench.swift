@@ -7,7 +7,8 @@ import Render
 import Tensors
 
 /// Timings of the interactive explorer: start with a warm cache, a key to a redrawn frame at 10,000, 70,000 and
-/// 1,000,000 points, a slider step with a 224×224 sixel image, redraws of an unchanged traversal grid, and what animating a
+/// 1,000,000 points, a slider step with a 224×224 sixel image and one on a spatial latent with an RGB image,
+/// redraws of an unchanged traversal grid, and what animating a
 /// t-SNE run costs over running it headless. Keys go through `ExplorerDriver`, which carries out the work a key
 /// asks for (decodes, placements) on the spot, so its time is counted.
 enum ExplorerBench {
@@ -50,6 +51,20 @@ enum ExplorerBench {
             _ = sliders.frame
         }
 
+        // A slider step on a spatial latent: the AutoencoderKL-style fixture (4×8×8 codes, 3×32×32 RGB samples),
+        // along its first principal direction, the edit decoded, the RGB image sixel-encoded, the frame drawn.
+        let spatialBundle = try ModelBundle.load(fileURL("Tests/Fixtures/exported/kl-vae"))
+        let spatialExplorer = Explorer(context: try ExplorerLoader.load(bundle: spatialBundle, display: display,
+                                                                        cache: cache, threads: threads))
+        var spatial = ExplorerDriver(explorer: spatialExplorer, width: width, height: height)
+        spatial.type("s")
+        var spatialSteps = 0
+        let spatialStep = medianSeconds(repeats: 41, warmup: 3) {
+            spatial.send(.key(spatialSteps % 2 == 0 ? .right : .left))
+            spatialSteps += 1
+            _ = spatial.frame
+        }
+
         // An unchanged state redrawn: no decode, images from the encoded-image cache.
         var traversal = ExplorerDriver(explorer: explorer, width: width, height: height)
         traversal.type("d")
@@ -88,6 +103,8 @@ enum ExplorerBench {
                              detail: "the same at 1,000,000 points (budget 16 ms)"),
             BenchMeasurement(name: "explorer.slider_step_224", seconds: sliderStep,
                              detail: "slider key: decode 224×224, sixel-encode, full frame (budget 10 ms)"),
+            BenchMeasurement(name: "explorer.slider_step_spatial", seconds: spatialStep,
+                             detail: "slider key on a 4×8×8 latent (principal direction): decode 3×32×32 RGB, sixel-encode, full frame (budget 30 ms)"),
             BenchMeasurement(name: "explorer.traversal_redraw", seconds: traversalRedraw,
                              detail: "an unchanged traversal grid redrawn, \(redrawDecodes) decodes (budget 5 ms, 0 decodes)"),
             BenchMeasurement(name: "explorer.tsne_headless_10000", seconds: headless, detail: "750 iterations, no frames"),

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The explorer's tools on the default bundle in tmux: interpolation, sliders, traversal, outliers, search,
-# saving a session and opening it again.
+# saving a session and opening it again; then direction and channel sliders on a spatial latent, and a sequence
+# autoencoder brought without a manifest.
 source "$(dirname "$0")/lib/tmux.bash"
 
 start_latent
@@ -69,5 +70,35 @@ wait_for "BROWSE" 60
 keys i
 screen | grep -q "INTERPOLATION" || fail "the restored session keeps the marks (i interpolates)"
 keys Escape q
+expect_clean_exit
+tmux kill-session -t "$SESSION"
+
+# A diffusers-style VAE (4×8×8 latent, RGB samples in [-1, 1]): the title shows the latent shape, the sliders move
+# along principal directions, c gives one slider per channel, and the traversal rows are directions too.
+start_latent "$ROOT/Tests/Fixtures/exported/kl-vae"
+wait_for "BROWSE" 120
+screen | head -1 | grep -q "4×8×8 (256 values) latent" || fail "the title shows the latent shape"
+keys s
+wait_for "principal directions" 20
+screen | grep -qE "PC1 +[0-9.]+% +[─┼●]" || fail "slider row PC1 with its share of the variance"
+before=$(screen | grep -E "PC1 " | grep -oE -- '[-+][0-9.]+σ')
+keys S-Right
+after=$(screen | grep -E "PC1 " | grep -oE -- '[-+][0-9.]+σ')
+[ "$before" != "$after" ] || fail "shift-right moves PC1 by 1σ ($before → $after)"
+keys c
+wait_for "channels, each shifted uniformly" 10
+for c in 1 4; do screen | grep -qE "c$c +[─┼●]" || fail "channel slider c$c"; done
+keys Escape d
+wait_for "rows: principal directions" 20
+keys Escape q
+expect_clean_exit
+tmux kill-session -t "$SESSION"
+
+# An LSTM sequence autoencoder brought without a manifest: sequences drawn as charts, input and reconstruction.
+F="$ROOT/Tests/Fixtures/exported/lstm"
+start_latent --encoder "$F/encoder.onnx" --decoder "$F/decoder.onnx" --data "$F/data.npz" --labels "$F/y.npy"
+wait_for "BROWSE" 120
+screen | grep -q "input · reconstruction" || fail "sequence input and reconstruction overlaid in one chart"
+keys q
 expect_clean_exit
 echo "explorer_tools: ok"

@@ -73,21 +73,22 @@ public final class LatentModel: Sendable {
                Self.stacksMoments(encoderLatent, decoder: decoderDeclared) {
                 moments = .channels
             }
-            if moments == .channels, var moments = encoderLatent, let channels = moments.first {
+            // Stacked moments: the code is the first half of the channels.
+            if moments == .channels, var halved = encoderLatent, let channels = halved.first {
                 if let c = channels.value {
                     guard c % 2 == 0 else {
                         throw BundleError(file: e.file.path, "'encoder.moments' is 'channels' but output '\(code ?? "")' "
                                           + "has \(c) channels, not mean and log-variance stacked (an even count)")
                     }
-                    moments[0] = .known(c / 2)
+                    halved[0] = .known(c / 2)
                 } else {
-                    moments[0] = .unknown
+                    halved[0] = .unknown
                 }
-                encoderLatent = moments
+                encoderLatent = halved
             }
             encoderInputShape = model.inputs.first { $0.name == input }?.shape
             if let sample = bundle.sample {
-                _ = try Self.feed(input ?? "", declared: encoderInputShape, sample: sample, file: e.file)
+                try Self.checkFeeding(input ?? "", declared: encoderInputShape, sample: sample, file: e.file)
             }
         } else {
             encoderInput = nil; codeOutput = nil; logvarOutput = nil; encoderInputShape = nil
@@ -128,18 +129,27 @@ public final class LatentModel: Sendable {
         return c == 2 * d && zip(code.dropFirst(), decoder.dropFirst()).allSatisfy { $0.value != nil && $0 == $1 }
     }
 
-    /// The sizes a batch `[N] + sample.shape` is reshaped to for an encoder declaring `declared`: nil when it is
-    /// fed as it is (the declared sizes admit the sample's), the declared sizes when they are all known, of another
-    /// rank, and hold as many values (a flat encoder, or an image without its channel axis).
-    /// - Throws: `BundleError` when the samples fit neither way (a layout the model does not take).
-    private static func feed(_ name: String, declared: [Dim]?, sample: ModelBundle.Sample, file: URL) throws -> [Int]? {
-        guard let declared else { return nil }
+    /// The sizes samples of `dims` are reshaped to for an encoder declaring `declared` ([N, ...]): its sizes when
+    /// they are all known, of another rank, and hold as many values (flat samples, an image without its channel
+    /// axis); nil when the samples are fed as they are. The same rank in another order is a layout the manifest
+    /// check refuses, not something to reshape.
+    static func reshapeTarget(declared: [Dim]?, dims: [Int]) -> [Int]? {
+        guard let wanted = declared?.dropFirst() else { return nil }
+        let known = wanted.compactMap(\.value)
+        guard known.count == wanted.count, known.count != dims.count, known.reduce(1, *) == dims.reduce(1, *) else { return nil }
+        return known
+    }
+
+    /// Checks that batches `[N] + sample.shape` fit an encoder declaring `declared`: as they are, or reshaped
+    /// (`reshapeTarget`), so a manifest whose samples do not fit is refused before any data is read.
+    /// - Throws: `BundleError` naming the input, the shape and, when the model takes the other one, the layout.
+    private static func checkFeeding(_ name: String, declared: [Dim]?, sample: ModelBundle.Sample, file: URL) throws {
+        guard let declared else { return }
         let wanted = Array(declared.dropFirst())
         if wanted.count == sample.shape.count && zip(wanted, sample.shape).allSatisfy({ $0.value == nil || $0.value == $1 }) {
-            return nil
+            return
         }
-        let known = wanted.compactMap(\.value)
-        if known.count == wanted.count, known.count != sample.shape.count, known.reduce(1, *) == sample.size { return known }
+        if reshapeTarget(declared: declared, dims: sample.shape) != nil { return }
         var why = "input '\(name)' takes \(Dim.describe(declared)) but 'sample.shape' is \(sample.shape)"
         if let (c, h, w) = sample.imageSize {
             // The model takes the other layout: say which fields to change.
@@ -201,12 +211,7 @@ public final class LatentModel: Sendable {
 
     /// The sizes samples of `dims` are reshaped to for the encoder, or nil when they are fed as they are.
     private func feedShape(for dims: [Int]) -> [Int]? {
-        guard let declared = encoderInputShape?.dropFirst() else { return nil }
-        let known = declared.compactMap(\.value)
-        // Another rank only (flat samples, an image without its channel axis): the same rank in another order is a
-        // layout the manifest check refuses, not something to reshape.
-        guard known.count == declared.count, known.count != dims.count, known.reduce(1, *) == dims.reduce(1, *) else { return nil }
-        return known
+        Self.reshapeTarget(declared: encoderInputShape, dims: dims)
     }
 
     /// How samples are fed to the encoder, for `latent info`: "[N, 16, 16, 3] to input 'x' [batch, 16, 16, 3]",

@@ -35,29 +35,20 @@ struct PointOrder: Sendable {
     }
 
     /// Rows of `width` values moved into this order: row `s` of the result is row `original[s]` of `values`.
-    func arranged<T>(_ values: [T], width: Int) -> [T] {
-        precondition(values.count == original.count * width, "not one row per point")
-        guard let first = values.first else { return values }
-        var out = [T](repeating: first, count: values.count)
-        out.withUnsafeMutableBufferPointer { ob in
-            values.withUnsafeBufferPointer { vb in
-                for (s, i) in original.enumerated() {
-                    for c in 0..<width { ob[s * width + c] = vb[Int(i) * width + c] }
-                }
-            }
-        }
-        return out
-    }
+    func arranged<T>(_ values: [T], width: Int) -> [T] { moved(values, width: width, intoOrder: true) }
 
     /// Rows of `width` values in this order moved back to the input order (the inverse of `arranged`).
-    func restored<T>(_ values: [T], width: Int) -> [T] {
+    func restored<T>(_ values: [T], width: Int) -> [T] { moved(values, width: width, intoOrder: false) }
+
+    private func moved<T>(_ values: [T], width: Int, intoOrder: Bool) -> [T] {
         precondition(values.count == original.count * width, "not one row per point")
         guard let first = values.first else { return values }
         var out = [T](repeating: first, count: values.count)
         out.withUnsafeMutableBufferPointer { ob in
             values.withUnsafeBufferPointer { vb in
                 for (s, i) in original.enumerated() {
-                    for c in 0..<width { ob[Int(i) * width + c] = vb[s * width + c] }
+                    let (to, from) = intoOrder ? (s, Int(i)) : (Int(i), s)
+                    for c in 0..<width { ob[to * width + c] = vb[from * width + c] }
                 }
             }
         }

@@ -3,12 +3,8 @@ import Render
 
 /// Timings of the Render target: scatter rasterisation and image encoders.
 enum RenderBench {
-    static func run(threads: Int) throws -> [BenchMeasurement] {
-        var results: [BenchMeasurement] = []
-
-        // MARK: Scatter: 70,000 points in 10 Gaussian blobs onto a 160×50 braille canvas.
-        let n = 70_000
-        var rng = RenderBenchRandom(seed: 42)
+    /// `n` points in 10 Gaussian blobs on a circle, and their blob.
+    private static func blobs(_ n: Int, _ rng: inout RenderBenchRandom) -> (points: [Float], classes: [Int]) {
         var points = [Float](repeating: 0, count: 2 * n)
         var classes = [Int](repeating: 0, count: n)
         for i in 0..<n {
@@ -18,6 +14,15 @@ enum RenderBench {
             points[2 * i + 1] = Float(sin(angle) * 5 + rng.gaussian())
             classes[i] = c
         }
+        return (points, classes)
+    }
+
+    static func run(threads: Int) throws -> [BenchMeasurement] {
+        var results: [BenchMeasurement] = []
+
+        // MARK: Scatter: 70,000 points in 10 Gaussian blobs onto a 160×50 braille canvas.
+        var rng = RenderBenchRandom(seed: 42)
+        let (points, classes) = blobs(70_000, &rng)
         let plot = ScatterPlot(points: points, coloring: .classes(classes), palette: Palette(depth: .truecolor))
         let viewport = Viewport.fitting(points: points, dotsWide: 320, dotsHigh: 200)
         var canvas = BrailleCanvas(width: 160, height: 50)
@@ -28,16 +33,7 @@ enum RenderBench {
         results.append(BenchMeasurement(name: "render.scatter_braille_70k_160x50", seconds: scatter,
                                         detail: "70,000 points, 10 classes, 160×50 braille cells"))
         // the same blobs with 1,000,000 points (density-shaded), as a zoom or pan at that size redraws them
-        let million = 1_000_000
-        var manyPoints = [Float](repeating: 0, count: 2 * million)
-        var manyClasses = [Int](repeating: 0, count: million)
-        for i in 0..<million {
-            let c = i % 10
-            let angle = Double(c) * 2 * Double.pi / 10
-            manyPoints[2 * i] = Float(cos(angle) * 5 + rng.gaussian())
-            manyPoints[2 * i + 1] = Float(sin(angle) * 5 + rng.gaussian())
-            manyClasses[i] = c
-        }
+        let (manyPoints, manyClasses) = blobs(1_000_000, &rng)
         let manyPlot = ScatterPlot(points: manyPoints, coloring: .classes(manyClasses), palette: Palette(depth: .truecolor))
         let manyScatter = medianSeconds(repeats: 11) {
             canvas.clear()

@@ -53,6 +53,29 @@ final class PointOrderTests: XCTestCase {
         for e in direct.values.indices { XCTAssertEqual(restored.values[e], direct.values[e], accuracy: 1e-7) }
     }
 
+    func testRunsStoppedInThePointOrderReturnWhatTheyHave() throws {
+        let (x, _) = interleavedBlobs(perBlob: 30, cols: 4)
+        var options = TSNEOptions()
+        options.perplexity = 5
+        options.iterations = 50
+        options.earlyExaggerationIterations = 10
+        options.progressInterval = 10
+        let inSearch = try TSNE.run(x, rows: 300, cols: 4, options: options, progress: { _ in true },
+                                    neighbors: { _, _ in false }, shouldStop: { false }, pointOrderFrom: 0)
+        XCTAssertTrue(inSearch.cancelled)
+        XCTAssertEqual(inSearch.embedding, [], "stopped in the neighbour search: no embedding")
+        let inIterations = try TSNE.run(x, rows: 300, cols: 4, options: options, progress: { $0.iteration < 20 },
+                                        neighbors: { _, _ in true }, shouldStop: { false }, pointOrderFrom: 0)
+        XCTAssertTrue(inIterations.cancelled)
+        XCTAssertEqual(inIterations.embedding.count, 600)
+        var umapOptions = UMAPOptions()
+        umapOptions.neighbors = 5
+        let umap = try UMAP.run(x, rows: 300, cols: 4, options: umapOptions, progress: { $0.stage != .neighbors },
+                                shouldStop: { false }, pointOrderFrom: 0)
+        XCTAssertTrue(umap.cancelled)
+        XCTAssertEqual(umap.embedding, [])
+    }
+
     func testTSNEAndUMAPInThePointOrderReturnTheInputOrder() throws {
         let (x, labels) = interleavedBlobs(perBlob: 40, cols: 6)
         let n = 400

@@ -54,7 +54,8 @@ public enum TSNE {
                                              report.embedding = order.restored(report.embedding, width: 2)
                                              return progress(report)
                                          }, neighbors: neighborProgress, shouldStop: shouldStop)
-        result.embedding = order.restored(result.embedding, width: 2)
+        // a run stopped during the neighbour search has no embedding and no P
+        if result.embedding.count == 2 * rows { result.embedding = order.restored(result.embedding, width: 2) }
         if result.affinities.rows == rows { result.affinities = order.restored(result.affinities, threads: options.threads) }
         return result
     }

@@ -18,8 +18,6 @@ struct ScatterRaster {
     /// Class mode: counts per block and slot (`slots` per block: classes 0..<K, unlabelled, greyed).
     var classCounts: [Int32] = []
     var slots = 0
-    /// Class mode: visible points per block (for density shading).
-    var blockTotals: [Int32] = []
     /// Sparse class mode (too many classes for dense counts): `block * slots + slot` per visible point.
     var sparseKeys: [Int] = []
     var sparse = false
@@ -82,7 +80,6 @@ struct ScatterRaster {
         slots = k + 2
         sparse = blockCount * slots > Self.denseLimit
         if !sparse { classCounts = Array(repeating: 0, count: blockCount * slots) }
-        blockTotals = Array(repeating: 0, count: blockCount)
         let unlabelledSlot = k, greyedSlot = k + 1
         let unlabelledIsHidden = plot.hiddenClasses.contains(where: { $0 < 0 })
         let unlabelledIsGreyed = plot.greyedClasses.contains(where: { $0 < 0 })
@@ -96,7 +93,6 @@ struct ScatterRaster {
                 states.withUnsafeBufferPointer { st in
                     dotCounts.withUnsafeMutableBufferPointer { dots in
                         classCounts.withUnsafeMutableBufferPointer { counts in
-                          blockTotals.withUnsafeMutableBufferPointer { totals in
                             for i in 0..<n {
                                 let c = i < cls.count ? cls[i] : -1
                                 var slot: Int
@@ -114,14 +110,12 @@ struct ScatterRaster {
                                 let ix = Int(dx), iy = Int(dy)
                                 dots[iy * w + ix] &+= 1
                                 let block = (iy / bh) * bwide + ix / bw
-                                totals[block] &+= 1
                                 if isSparse {
                                     keys.append(block * nslots + slot)
                                 } else {
                                     counts[block * nslots + slot] &+= 1
                                 }
                             }
-                          }
                         }
                     }
                 }
@@ -195,10 +189,17 @@ struct ScatterRaster {
     /// Per block, a brightness in [0.35, 1] that grows with the logarithm of its point count (1 for the fullest
     /// block): with hundreds of points behind every dot, dots alone no longer show where the data is dense.
     func densityBrightness() -> [Float] {
-        let most = blockTotals.max() ?? 0
+        // points per block, from the class counts already taken
+        var totals = [Int32](repeating: 0, count: blockCount)
+        if sparse {
+            for key in sparseKeys { totals[key / slots] &+= 1 }
+        } else {
+            for b in 0..<blockCount { for s in 0..<slots { totals[b] &+= classCounts[b * slots + s] } }
+        }
+        let most = totals.max() ?? 0
         guard most > 1 else { return [Float](repeating: 1, count: blockCount) }
         let scale = 1 / log(Float(most) + 1)
-        return blockTotals.map { 0.35 + 0.65 * log(Float($0) + 1) * scale }
+        return totals.map { 0.35 + 0.65 * log(Float($0) + 1) * scale }
     }
 
     /// The majority slot per block among classes and unlabelled (lowest slot on ties), -1 if only greyed.

@@ -75,9 +75,11 @@ public enum Linalg {
         return c
     }
 
-    /// Sets how many threads OpenBLAS may use for one call.
-    public static func setThreads(_ count: Int) { latent_openblas_set_threads(Int32(max(1, count))) }
+    /// Sets how many threads OpenBLAS may use for one call (and that the small products hand back to afterwards,
+    /// see `BLASThreads`).
+    public static func setThreads(_ count: Int) { BLASThreads.configure(max(1, count)) }
 
-    /// How many threads OpenBLAS uses for one call.
-    public static var threads: Int { Int(latent_openblas_get_threads()) }
+    /// How many threads OpenBLAS uses for one call, as last set by `setThreads` (a small product running on another
+    /// thread at this moment does not change the answer).
+    public static var threads: Int { BLASThreads.configured }
 }

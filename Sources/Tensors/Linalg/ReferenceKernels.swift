@@ -18,4 +18,20 @@ public enum ReferenceKernels {
             }
         }
     }
+
+    /// Row-major `y = alpha · op(A) · x + beta · y` (see `Linalg.sgemv`) with a Double accumulator.
+    public static func sgemv(transA: Bool = false, m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>,
+                             lda: Int, x: UnsafePointer<Float>, incx: Int = 1,
+                             beta: Float = 0, y: UnsafeMutablePointer<Float>, incy: Int = 1) {
+        let outputs = transA ? n : m, inputs = transA ? m : n
+        for i in 0..<outputs {
+            var sum = 0.0
+            for p in 0..<inputs {
+                let av = transA ? a[p * lda + i] : a[i * lda + p]
+                sum += Double(av) * Double(x[p * incx])
+            }
+            let previous = beta == 0 ? 0 : beta * y[i * incy]
+            y[i * incy] = alpha * Float(sum) + previous
+        }
+    }
 }

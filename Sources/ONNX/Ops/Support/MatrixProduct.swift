@@ -1,4 +1,3 @@
-import COpenBLAS
 import Tensors
 
 /// Row-major single-precision matrix products for the operators, choosing the kernel by shape: matrix-vector
@@ -21,12 +20,9 @@ enum MatrixProduct {
         for i in 0..<m {
             // Row i of op(A): contiguous when A is not transposed, strided by lda when it is.
             let x = transA ? a + i : a + i * lda
-            let incx = Int32(transA ? lda : 1)
-            // The output may be uninitialised memory: never let BLAS scale it by a zero beta.
-            if beta == 0 { (c + i * ldc).update(repeating: 0, count: n) }
             // y = op(B)ᵀ · x: B stored k×n (no transpose) is read transposed; B stored n×k is read as is.
-            cblas_sgemv(CblasRowMajor, transB ? CblasNoTrans : CblasTrans, Int32(transB ? n : k), Int32(transB ? k : n),
-                        alpha, b, Int32(ldb), x, incx, beta, c + i * ldc, 1)
+            Linalg.sgemv(transA: !transB, m: transB ? n : k, n: transB ? k : n, alpha: alpha, a: b, lda: ldb, x: x,
+                         incx: transA ? lda : 1, beta: beta, y: c + i * ldc)
         }
     }
 }

@@ -89,43 +89,47 @@ enum ConvKernel {
                     let chunk = perImage ? 1 : max(1, min(n, budget / max((rows + mg) * out, 1)))
                     let chunks = (n + chunk - 1) / chunk
                     let scratch = (pointwise ? 0 : rows * chunk * out + table.paddedCount) + (chunk > 1 ? mg * chunk * out : 0)
-                    WorkQueue.run(count: chunks, workers: workers) { queue in
-                        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(scratch, 1)) { buffer in
-                            let pc = buffer.baseAddress!
-                            let ps = pc + (pointwise ? 0 : rows * chunk * out)
-                            let pt = ps + (pointwise ? 0 : table.paddedCount)
-                            while let index = queue.take() {
-                                let start = index * chunk, images = min(chunk, n - start), ld = images * out
-                                for gi in 0..<group {
-                                    let xg = px + start * imageStride + gi * cg * inCount
-                                    var b = xg
-                                    if !pointwise {
-                                        Im2Col.unfold(xg, imageStride: imageStride, images: images, channels: cg, table: table,
-                                                      scratch: ps, into: pc)
-                                        b = UnsafePointer(pc)
-                                    }
-                                    let wg = pw + gi * mg * rows
-                                    if images == 1 {
-                                        // The product lands in the output directly.
-                                        let yg = py + start * outStride + gi * mg * out
-                                        let beta = prefill(yg, channels: mg, firstChannel: gi * mg, out: out, stride: out, bias: bias)
-                                        Linalg.sgemm(m: mg, n: out, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: yg, ldc: out)
-                                        activation?.apply(yg, count: mg * out)
-                                        continue
-                                    }
-                                    let beta = prefill(pt, channels: mg, firstChannel: gi * mg, out: ld, stride: ld, bias: bias)
-                                    Linalg.sgemm(m: mg, n: ld, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: pt, ldc: ld)
-                                    for i in 0..<images {
-                                        let yg = py + (start + i) * outStride + gi * mg * out
-                                        for ch in 0..<mg {
-                                            let dst = yg + ch * out, src = pt + ch * ld + i * out
-                                            if let activation { activation.copy(src, to: dst, count: out) } else { dst.update(from: src, count: out) }
+                    let work = {
+                        WorkQueue.run(count: chunks, workers: workers) { queue in
+                            withUnsafeTemporaryAllocation(of: Float.self, capacity: max(scratch, 1)) { buffer in
+                                let pc = buffer.baseAddress!
+                                let ps = pc + (pointwise ? 0 : rows * chunk * out)
+                                let pt = ps + (pointwise ? 0 : table.paddedCount)
+                                while let index = queue.take() {
+                                    let start = index * chunk, images = min(chunk, n - start), ld = images * out
+                                    for gi in 0..<group {
+                                        let xg = px + start * imageStride + gi * cg * inCount
+                                        var b = xg
+                                        if !pointwise {
+                                            Im2Col.unfold(xg, imageStride: imageStride, images: images, channels: cg, table: table,
+                                                          scratch: ps, into: pc)
+                                            b = UnsafePointer(pc)
+                                        }
+                                        let wg = pw + gi * mg * rows
+                                        if images == 1 {
+                                            // The product lands in the output directly.
+                                            let yg = py + start * outStride + gi * mg * out
+                                            let beta = prefill(yg, channels: mg, firstChannel: gi * mg, out: out, stride: out, bias: bias)
+                                            Linalg.sgemm(m: mg, n: out, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: yg, ldc: out)
+                                            activation?.apply(yg, count: mg * out)
+                                            continue
+                                        }
+                                        let beta = prefill(pt, channels: mg, firstChannel: gi * mg, out: ld, stride: ld, bias: bias)
+                                        Linalg.sgemm(m: mg, n: ld, k: rows, a: wg, lda: rows, b: b, ldb: ld, beta: beta, c: pt, ldc: ld)
+                                        for i in 0..<images {
+                                            let yg = py + (start + i) * outStride + gi * mg * out
+                                            for ch in 0..<mg {
+                                                let dst = yg + ch * out, src = pt + ch * ld + i * out
+                                                if let activation { activation.copy(src, to: dst, count: out) } else { dst.update(from: src, count: out) }
+                                            }
                                         }
                                     }
                                 }
                             }
                         }
                     }
+                    // Our workers each run their own products: OpenBLAS's threads inside them would only contend.
+                    if workers > 1 && chunks > 1 { Linalg.singleThreaded(work) } else { work() }
                 }
             }
         }
@@ -139,19 +143,6 @@ enum ConvKernel {
         guard let bias else { return 0 }
         for ch in 0..<channels { (y + ch * stride).update(repeating: bias[firstChannel + ch], count: out) }
         return 1
-    }
-
-    /// Adds the bias and applies the activation to `channels` output planes of `out` values each.
-    @inline(__always)
-    static func finish(_ y: UnsafeMutablePointer<Float>, channels: Int, firstChannel: Int, out: Int, bias: [Float]?,
-                       activation: Activation?) {
-        if let bias {
-            for ch in 0..<channels {
-                let v = bias[firstChannel + ch], row = y + ch * out
-                for i in 0..<out { row[i] += v }
-            }
-        }
-        activation?.apply(y, count: channels * out)
     }
 }
 

@@ -1,6 +1,6 @@
 import Tensors
 
-/// ConvTranspose: one matrix product `Wᵀ · X` per group and image, then a scatter-add (col2im) into the output;
+/// ConvTranspose: matrix products `Wᵀ · X` then a scatter-add (col2im) into the output (`ConvTransposeKernel`);
 /// `output_padding`, `output_shape`, strides, pads, dilations, groups and `auto_pad` as ONNX defines them.
 struct ConvTransposeOp: Operator {
     var attributes: SpatialAttributes
@@ -96,32 +96,8 @@ struct ConvTransposeOp: Operator {
         guard x.dtype == .float32 || x.dtype == .float64 else { throw KernelError("element type \(x.dtype.rawValue) is not supported") }
         let xf = x.toFloat32().floats!, wf = w.toFloat32().floats!, bias = b?.toFloat32().floats
         _ = try resultCount([n, m] + g.output)
-        let k = g.kernelCount, inCount = g.inputCount, out = g.outputCount
-        let rows = mg * k
-        let imageStride = c * inCount, outStride = m * out
-        var y = [Float](repeating: 0, count: n * outStride)
-        var col = [Float](repeating: 0, count: rows * inCount)
-        xf.withBase { px in
-            wf.withBase { pw in
-                col.withMutableBase { pc in
-                    y.withMutableBase { py in
-                        for image in 0..<n {
-                            for gi in 0..<group {
-                                let xg = px + image * imageStride + gi * cg * inCount
-                                let wg = pw + gi * cg * rows
-                                // col[rows × IN] = W_gᵀ (W_g is cg × rows) · X_g (cg × IN)
-                                Linalg.sgemm(transA: true, m: rows, n: inCount, k: cg, a: wg, lda: rows, b: xg, ldb: inCount,
-                                             c: pc, ldc: inCount)
-                                Im2Col.fold(pc, images: 1, channels: mg, g: g, into: py + image * outStride + gi * mg * out,
-                                            imageStride: outStride)
-                            }
-                            ConvKernel.finish(py + image * outStride, channels: m, firstChannel: 0, out: out, bias: bias,
-                                              activation: activation)
-                        }
-                    }
-                }
-            }
-        }
+        let y = ConvTransposeKernel.forward(x: xf, batch: n, channels: c, w: wf, outChannels: m, bias: bias,
+                                            group: group, geometry: g, activation: activation)
         let result = try Tensor(shape: [n, m] + g.output, floats: y)
         return [x.dtype == .float32 ? result : try Conversion.cast(result, to: x.dtype)]
     }

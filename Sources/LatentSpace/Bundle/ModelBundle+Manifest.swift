@@ -78,11 +78,14 @@ private struct ManifestReader {
         }
         // An image folder's class sub-folders name the classes when the manifest does not.
         let classes = classList() ?? data.flatMap { $0.isFolder ? ImageFolder.classNames(in: $0.file) : nil }
+        let anomalyClasses = anomalyClassList(classes: classes)
         guard problems.isEmpty, let name, let kind, let latentDim, let sample, let encoder, let decoder, let data else {
             return nil
         }
-        return ModelBundle(name: name, kind: kind, latentDim: latentDim, latentShape: latentShape, sample: sample,
-                           encoder: encoder, decoder: decoder, data: data, classes: classes, folder: folder)
+        var bundle = ModelBundle(name: name, kind: kind, latentDim: latentDim, latentShape: latentShape, sample: sample,
+                                 encoder: encoder, decoder: decoder, data: data, classes: classes, folder: folder)
+        bundle.anomalyClasses = anomalyClasses
+        return bundle
     }
 
     // MARK: - Sections
@@ -250,6 +253,24 @@ private struct ManifestReader {
         if value is NSNull { return nil }
         guard let list = value as? [Any], let names = list as? [String] else {
             problems.append("field 'classes' must be a list of strings")
+            return nil
+        }
+        return names
+    }
+
+    /// `anomaly_classes`: names from `classes`, each at most once.
+    private mutating func anomalyClassList(classes: [String]?) -> [String]? {
+        guard let value = root["anomaly_classes"], !(value is NSNull) else { return nil }
+        guard let list = value as? [Any], let names = list as? [String], !names.isEmpty else {
+            problems.append("field 'anomaly_classes' must be a non-empty list of class names")
+            return nil
+        }
+        guard let classes else {
+            problems.append("field 'anomaly_classes' needs the field 'classes' to name the classes")
+            return nil
+        }
+        if let problem = AnomalyClasses.problem(names, classes: classes, source: "field 'anomaly_classes'") {
+            problems.append(problem)
             return nil
         }
         return names

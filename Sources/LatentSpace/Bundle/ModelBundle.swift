@@ -151,6 +151,9 @@ public struct ModelBundle: Sendable, Equatable {
     public var labelsFileForLatents: URL?
     /// Class names, index = label value; nil when there are no names.
     public var classes: [String]?
+    /// The classes held out as anomalies (`anomaly_classes`, names from `classes`): outlier scores are then
+    /// measured by how well they rank these points first.
+    public var anomalyClasses: [String]?
     /// The bundle folder, when loaded from a manifest.
     public var folder: URL?
 

@@ -79,8 +79,9 @@ struct InfoCommand: ParsableCommand {
             row("Classes", "\(classCount)")
             for c in 0..<classCount {
                 let name = bundle.classes?[safe: c] ?? "class \(c)"
+                let anomaly = bundle.anomalyClasses?.contains(name) == true ? "  anomaly" : ""
                 lines.append("  " + String(c).leftPadded(to: 3) + "  " + name.padding(toLength: 16, withPad: " ", startingAt: 0)
-                             + String(counts[c] ?? 0).leftPadded(to: 7))
+                             + String(counts[c] ?? 0).leftPadded(to: 7) + anomaly)
             }
         } else {
             row("Classes", "none (points will be coloured by k-means cluster)")

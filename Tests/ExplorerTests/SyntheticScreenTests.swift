@@ -1,15 +1,16 @@
 import XCTest
 @testable import Explorer
 import Render
+import LatentSpace
 
 /// Golden screens of every mode on the synthetic model (100×30, half-block images), and what the driver did to
 /// get there.
 final class SyntheticScreenTests: XCTestCase {
-    private func driver(_ keys: String = "", jobs: Bool = false) throws -> ExplorerDriver {
+    private func driver(_ keys: String = "", jobs: Bool = false, anomalyClasses: [String]? = nil) throws -> ExplorerDriver {
         let jobsTable: [ProjectionMethod: ProjectionJob] = jobs ? [.tsne: SyntheticContext.fakeTSNE(count: 60)] : [:]
         let context = try SyntheticContext.make(display: DisplayOptions(canvas: .braille, images: .blocks,
                                                                         colors: .indexed256, cellSize: PixelSize(width: 10, height: 20)),
-                                                jobs: jobsTable, withModel: true)
+                                                jobs: jobsTable, withModel: true, anomalyClasses: anomalyClasses)
         var d = ExplorerDriver(explorer: Explorer(context: context), width: 100, height: 30)
         d.type(keys)
         return d
@@ -65,6 +66,29 @@ final class SyntheticScreenTests: XCTestCase {
         GoldenScreen.assertMatches(d.frame.buffer, "synthetic-traversal")
         XCTAssertTrue(text(d).contains("▸+2σ"), text(d))
         XCTAssertTrue(text(d).contains("at +2σ"))
+    }
+
+    /// With an anomaly class, the list's header gives the ROC AUC and average precision of the score shown,
+    /// computed by the work that scored the points (the kNN table) or with the context (reconstruction errors).
+    func testOutliersScoredAgainstAnAnomalyClass() throws {
+        var d = try driver("o", anomalyClasses: ["gamma"])
+        GoldenScreen.assertMatches(d.frame.buffer, "synthetic-outliers-scored")
+        let context = d.explorer.context
+        let flags = context.classes.map { $0 == 2 }
+        XCTAssertEqual(context.anomalies, flags)
+        let recon = try XCTUnwrap(RankingQuality.measure(scores: context.encoding.reconstructionError!, isAnomaly: flags))
+        XCTAssertEqual(context.reconstructionTable?.quality, recon)
+        XCTAssertTrue(text(d).contains(String(format: "ROC AUC %.2f · AP %.2f (gamma)", recon.rocAUC, recon.averagePrecision)),
+                      text(d))
+        d.type("m")
+        let knn = try XCTUnwrap(d.explorer.outlierTable(.knn, d.state)?.quality)
+        XCTAssertNotEqual(knn, recon)
+        XCTAssertTrue(text(d).contains(String(format: "ROC AUC %.2f · AP %.2f (gamma)", knn.rocAUC, knn.averagePrecision)),
+                      text(d))
+        // Without anomaly classes there is no header line.
+        XCTAssertFalse(text(try driver("o")).contains("ROC AUC"))
+        XCTAssertNil(OutlierList.qualityLine(recon, anomalyClasses: []))
+        XCTAssertEqual(OutlierList.qualityLine(nil, anomalyClasses: ["a", "b"]), "ROC AUC – · AP – (a, b)")
     }
 
     func testOutliers() throws {

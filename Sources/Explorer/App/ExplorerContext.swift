@@ -23,6 +23,10 @@ public final class ExplorerContext: Sendable {
     public let stats: DimensionStats
     /// The mean code of each class (nil for an empty class).
     public let classMeans: [[Float]?]
+    /// The classes held out as anomalies (the manifest's `anomaly_classes`; empty without them or for clusters).
+    public let anomalyClasses: [String]
+    /// One flag per point: whether it belongs to an anomaly class (nil without anomaly classes).
+    public let anomalies: [Bool]?
     /// The reconstruction-error scores, percentiles and ranking (nil without reconstruction errors).
     public let reconstructionTable: OutlierTable?
     /// Embeddings of background projections found in the cache at start.
@@ -52,7 +56,7 @@ public final class ExplorerContext: Sendable {
                 classesAreClusters: Bool, pca: PCA, cachedProjections: [ProjectionMethod: [Float]] = [:],
                 display: DisplayOptions, model: (any ExplorerModel)?, data: DataSet?,
                 jobs: [ProjectionMethod: ProjectionJob] = [:], source: String? = nil, threads: Int = 2,
-                latentShape: [Int]? = nil) {
+                latentShape: [Int]? = nil, anomalyClasses: [String]? = nil) {
         self.name = name
         self.kind = kind
         self.encoding = encoding
@@ -67,9 +71,12 @@ public final class ExplorerContext: Sendable {
         self.stats = DimensionStats(codes: encoding.codes, logvar: encoding.logvar, dimensions: encoding.dimensions)
         self.classMeans = DimensionStats.classMeans(codes: encoding.codes, labels: classes, dimensions: encoding.dimensions,
                                                     classCount: classNames.count)
+        let held = classesAreClusters ? [] : (anomalyClasses ?? []).filter { classNames.contains($0) }
+        self.anomalyClasses = held
+        let anomalies = held.isEmpty ? nil : AnomalyClasses.flags(held, classes: classNames, labels: classes)
+        self.anomalies = anomalies
         self.reconstructionTable = encoding.reconstructionError.map { errors in
-            OutlierTable(scores: errors, percentiles: Percentiles.ranks(errors),
-                         ranking: OutlierScores.ranking(errors, top: Self.rankedOutliers))
+            OutlierTable.scoring(errors, ranked: Self.rankedOutliers, anomalies: anomalies)
         }
         self.cachedProjections = cachedProjections.filter { $0.value.count == encoding.count * 2 }
         self.jobs = jobs

@@ -71,7 +71,8 @@ public enum ExplorerLoader {
                                classNames: names, classesAreClusters: clusters, pca: pca, cachedProjections: cached,
                                display: display, model: model, data: data,
                                jobs: jobs, source: bundle.folder?.path, threads: threads,
-                               latentShape: model?.latentShape ?? bundle.latentShape)
+                               latentShape: model?.latentShape ?? bundle.latentShape,
+                               anomalyClasses: bundle.anomalyClasses)
     }
 
     /// The class of each point: labels with their names, or k-means clusters when there are no labels.

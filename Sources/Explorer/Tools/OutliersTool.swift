@@ -71,18 +71,21 @@ extension Explorer {
         let switchable = context.reconstructionTable != nil ? " (m: switch)" : ""
         let table = outlierTable(t.method, state)
         OutlierList(title: "by \(title)\(switchable)", table: table, row: t.row, classes: context.classes,
-                    className: context.className, theme: theme)
+                    className: context.className, anomalyClasses: context.anomalyClasses, theme: theme)
             .render(in: layout.legend, into: &frame)
     }
 }
 
-/// The ranked outliers: rank, index, class, score and percentile, the highlighted one reversed.
+/// The ranked outliers: rank, index, class, score and percentile, the highlighted one reversed; with anomaly
+/// classes, a header line of how well the score finds them.
 struct OutlierList: Widget {
     let title: String
     let table: OutlierTable?
     let row: Int
     let classes: [Int]
     let className: (Int) -> String
+    /// The classes held out as anomalies (empty: no header line).
+    var anomalyClasses: [String] = []
     let theme: Theme
 
     func render(in area: Rect, into frame: inout Frame) {
@@ -91,8 +94,13 @@ struct OutlierList: Widget {
             frame.buffer.write("scoring every point…", x: area.x, y: area.y + 1, style: theme.dim, clippedTo: area)
             return
         }
+        var top = area.y + 1
+        if let header = Self.qualityLine(table.quality, anomalyClasses: anomalyClasses) {
+            frame.buffer.write(header, x: area.x, y: top, style: theme.plain, clippedTo: area)
+            top += 1
+        }
         let list = table.ranking
-        let rows = max(1, area.height - 1)
+        let rows = max(1, area.y + area.height - top)
         let first = max(0, min(row - rows / 2, list.count - rows))
         for r in 0..<min(rows, list.count) {
             let k = first + r
@@ -100,8 +108,17 @@ struct OutlierList: Widget {
             let text = String(format: "%3d #%-5d %@ %.4f p%.1f", k + 1, i,
                               className(classes[i]).padding(toLength: 12, withPad: " ", startingAt: 0),
                               table.scores[i], table.percentiles.isEmpty ? 0 : table.percentiles[i])
-            frame.buffer.write(text, x: area.x, y: area.y + 1 + r, style: k == row ? Style(attributes: .reverse) : theme.plain,
+            frame.buffer.write(text, x: area.x, y: top + r, style: k == row ? Style(attributes: .reverse) : theme.plain,
                                clippedTo: area)
         }
+    }
+
+    /// "ROC AUC 0.87 · AP 0.51 (6)": the score's ranking measured against the anomaly classes, named in brackets;
+    /// nil without anomaly classes.
+    static func qualityLine(_ quality: RankingQuality?, anomalyClasses: [String]) -> String? {
+        guard !anomalyClasses.isEmpty else { return nil }
+        let held = "(" + anomalyClasses.joined(separator: ", ") + ")"
+        guard let quality else { return "ROC AUC – · AP – \(held)" }
+        return String(format: "ROC AUC %.2f · AP %.2f ", quality.rocAUC, quality.averagePrecision) + held
     }
 }

@@ -72,8 +72,7 @@ extension Explorer {
         if method == .recon, let table = context.reconstructionTable { return .table(table) }
         do {
             let scores = try OutlierScores.knnDistance(context.encoding, threads: context.threads)
-            return .table(OutlierTable(scores: scores, percentiles: Percentiles.ranks(scores),
-                                       ranking: OutlierScores.ranking(scores, top: ExplorerContext.rankedOutliers)))
+            return .table(OutlierTable.scoring(scores, ranked: ExplorerContext.rankedOutliers, anomalies: context.anomalies))
         } catch {
             return .failure("cannot score outliers: \(error)")
         }

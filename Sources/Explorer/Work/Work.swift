@@ -42,16 +42,28 @@ public enum WorkResult: Equatable, Sendable {
     case failure(String)
 }
 
-/// An outlier score per point with its percentile, and the top of the ranking.
+/// An outlier score per point with its percentile, the top of the ranking, and how well the scores find the
+/// known anomalies.
 public struct OutlierTable: Equatable, Sendable {
     public var scores: [Float]
     public var percentiles: [Float]
     /// The highest-scoring points, highest first.
     public var ranking: [Int]
+    /// ROC AUC and average precision against the anomaly classes (nil without them, or when undefined).
+    public var quality: RankingQuality?
 
-    public init(scores: [Float], percentiles: [Float], ranking: [Int]) {
+    public init(scores: [Float], percentiles: [Float], ranking: [Int], quality: RankingQuality? = nil) {
         self.scores = scores
         self.percentiles = percentiles
         self.ranking = ranking
+        self.quality = quality
+    }
+
+    /// The table of `scores`: percentiles, the top `ranked` points, and the quality against `anomalies` (one flag
+    /// per point). Sorts the scores: for the work that scores outliers, not for `update`.
+    public static func scoring(_ scores: [Float], ranked: Int, anomalies: [Bool]?) -> OutlierTable {
+        OutlierTable(scores: scores, percentiles: Percentiles.ranks(scores),
+                     ranking: OutlierScores.ranking(scores, top: ranked),
+                     quality: anomalies.flatMap { RankingQuality.measure(scores: scores, isAnomaly: $0) })
     }
 }

@@ -57,6 +57,15 @@ final class LatentModelConformanceTests: XCTestCase {
 
     func testDigitsVAE2DMatchesOnnxruntime() throws { try check("digits-vae-2d") }
 
+    /// The LSTM sequence autoencoder: 427 steps of one feature, class 6 named as the anomaly.
+    func testOSULeafLSTMAEMatchesOnnxruntime() throws {
+        try check("osuleaf-lstm-ae")
+        let bundle = try ModelBundle.load(ShippedBundles.bundle("osuleaf-lstm-ae"))
+        XCTAssertEqual(bundle.sample?.type, .sequence)
+        XCTAssertEqual(bundle.sample?.shape, [427, 1])
+        XCTAssertEqual(bundle.anomalyClasses, ["6"])
+    }
+
     func testTheShippedBundlesAreTheOnesTested() throws {
         let fixtures = ShippedBundles.repository.appendingPathComponent("Tests/Fixtures/shipped")
         let present = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { !$0.hasPrefix(".") }
@@ -66,7 +75,7 @@ final class LatentModelConformanceTests: XCTestCase {
     /// The pipeline's reconstruction error is the mean squared error per value between the scaled input and the
     /// decoder output after its activation, computed here from onnxruntime's outputs.
     func testReconstructionErrorsMatchTheReference() throws {
-        for name in ["digits-vae-2d", "fashion-mnist-conv-ae"] {
+        for name in ["digits-vae-2d", "fashion-mnist-conv-ae", "osuleaf-lstm-ae"] {
             let bundle = try ModelBundle.load(ShippedBundles.bundle(name))
             let model = try LatentModel(bundle: bundle)
             let (shape, input) = try ShippedBundles.floats(name, "input.npy")

@@ -9,7 +9,7 @@ enum ShippedBundles {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let names = ["fashion-mnist-vae", "fashion-mnist-conv-ae", "digits-vae-2d"]
+    static let names = ["fashion-mnist-vae", "fashion-mnist-conv-ae", "digits-vae-2d", "osuleaf-lstm-ae"]
 
     static func bundle(_ name: String) -> URL { repository.appendingPathComponent("models").appendingPathComponent(name) }
 

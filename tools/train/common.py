@@ -75,6 +75,56 @@ def digits_split(n: int = 1797, n_test: int = 360, seed: int = 0) -> tuple[np.nd
     return np.sort(perm[n_test:]), np.sort(perm[:n_test])
 
 
+def load_ucr(name: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """A univariate UCR time-series set as sktime's wheel carries it (sktime/datasets/data/NAME/NAME_{TRAIN,TEST}.ts):
+    {"train": (x float32 (N,T), labels as strings (N,)), "test": ...}. Only equal-length univariate sets."""
+    from importlib.resources import files
+    folder = files("sktime") / "datasets" / "data" / name
+    out = {}
+    for split in ("train", "test"):
+        xs, ys = [], []
+        for line in (folder / f"{name}_{split.upper()}.ts").read_text().splitlines():
+            line = line.strip()
+            if not line or line.startswith(("@", "#")):
+                continue
+            values, label = line.rsplit(":", 1)
+            if ":" in values:
+                raise ValueError(f"{name}: not a univariate set")
+            xs.append([float(v) for v in values.split(",")])
+            ys.append(label)
+        if len({len(x) for x in xs}) != 1:
+            raise ValueError(f"{name}: series of different lengths")
+        out[split] = (np.array(xs, dtype=np.float32), np.array(ys))
+    return out
+
+
+# The anomaly bundle's data: OSULeaf (leaf outlines as 427-step series, 6 classes), the largest equal-length set
+# with more than two classes that sktime's wheel carries. Class 6, the rarest, is held out as the anomaly.
+UCR_SET = "OSULeaf"
+UCR_ANOMALY = "6"
+
+
+def ucr_classes(name: str = UCR_SET) -> list[str]:
+    """The class labels of a UCR set, in numeric order when they are numbers."""
+    labels = set(load_ucr(name)["train"][1])
+    numeric = all(c.lstrip("-").replace(".", "", 1).isdigit() for c in labels)
+    return [str(c) for c in (sorted(labels, key=float) if numeric else sorted(labels))]
+
+
+def ucr_anomaly_split(name: str = UCR_SET, anomaly: str = UCR_ANOMALY) -> dict:
+    """train: the normal series of the UCR train split (the model and the PCA baseline are fitted on these);
+    test: the normal series of the UCR test split (the logged test loss); bundle: the whole test split, anomalies
+    included (the data the scores are measured on). x (N,T,1) float32, y class indices into ucr_classes."""
+    d = load_ucr(name)
+    classes = ucr_classes(name)
+    (xtr, ltr), (xte, lte) = d["train"], d["test"]
+    ytr = np.array([classes.index(c) for c in ltr], np.int64)
+    yte = np.array([classes.index(c) for c in lte], np.int64)
+    a = classes.index(anomaly)
+    return {"train": (xtr[ytr != a, :, None], ytr[ytr != a]), "test": (xte[yte != a, :, None], yte[yte != a]),
+            "bundle": (xte[:, :, None], yte)}
+
+
 class Bundle:
     """A model bundle folder read through its bundle.json, run with onnxruntime."""
 

@@ -15,6 +15,8 @@ images; digits: all 1,797):
   * knn_tt   (Fashion-MNIST only) 5-NN fitted on the codes of the 60,000 training
              images, predicting the 10,000 test images.
   * mse_heldout (digits only) MSE on the 360 digits held out from training.
+  * anomaly  (bundles naming anomaly_classes) ROC AUC and average precision of the reconstruction error against
+             the anomaly classes, and of the PCA baseline (tools/train/pca_baseline.py).
 It also prints file sizes and, with --json FILE, writes the numbers as JSON.
 """
 from __future__ import annotations
@@ -79,6 +81,9 @@ def evaluate(path: Path) -> dict:
     if path.name.startswith("digits"):
         _, te = common.digits_split(len(x))
         res["mse_heldout"] = float(np.mean((xh[te].astype(np.float64) - x[te]) ** 2))
+    if b.manifest.get("anomaly_classes"):
+        import pca_baseline
+        res["anomaly"] = pca_baseline.baseline(path)
     res["onnx"] = {role: onnx_summary(path / b.manifest[role]["file"]) for role in ("encoder", "decoder")}
     res["sizes"] = {f.name: f.stat().st_size for f in sorted(path.iterdir()) if f.is_file()}
     return res
@@ -97,6 +102,10 @@ def main(argv=None):
         extra = "".join(f"  {k} {r[k]:.4f}" for k in ("knn_tt", "mse_heldout") if k in r)
         print(f"{r['name']:24s} n {r['n']:6d}  mse {r['mse']:.5f}  knn_loo {r['knn_loo']:.4f}{extra}")
         print("    " + ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in r["sizes"].items()))
+        if "anomaly" in r:
+            for key in ("bundle_recon", "pca_recon"):
+                q = r["anomaly"][key]
+                print(f"    {key}: ROC AUC {q['roc_auc']:.4f}, average precision {q['average_precision']:.4f}")
         for role, o in r["onnx"].items():
             print(f"    {role}: opset {o['opset']}, IR {o['ir_version']}, in {o['inputs']}, out {o['outputs']}, "
                   f"ops {o['ops']}")

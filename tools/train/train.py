@@ -125,6 +125,37 @@ class ConvDecoder(nn.Module):
         return self.body(self.fc(z).view(-1, self.c1, 4, 4))
 
 
+class LSTMEncoder(nn.Module):
+    """x (N,T,F) -> z (N,latent): an LSTM over the steps, its last hidden state through a Linear."""
+
+    def __init__(self, features: int, hidden: int, latent: int):
+        super().__init__()
+        self.lstm = nn.LSTM(features, hidden, batch_first=True)
+        self.to_z = nn.Linear(hidden, latent)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.to_z(h[-1])
+
+
+class LSTMDecoder(nn.Module):
+    """z (N,latent) -> x_hat (N,T,F): the code repeated at every step (RepeatVector) beside the step's position
+    in [-1, 1], an LSTM, and a per-step Linear to the features (no output activation). The position lets the
+    decoder know where it is in a long series without counting steps in its state."""
+
+    def __init__(self, latent: int, hidden: int, steps: int, features: int):
+        super().__init__()
+        self.steps = steps
+        self.lstm = nn.LSTM(latent + 1, hidden, batch_first=True)
+        self.out = nn.Linear(hidden, features)
+        self.register_buffer("position", torch.linspace(-1, 1, steps).view(1, steps, 1))
+
+    def forward(self, z):
+        n = z.size(0)
+        y, _ = self.lstm(torch.cat([z.unsqueeze(1).expand(-1, self.steps, -1), self.position.expand(n, -1, -1)], 2))
+        return self.out(y)
+
+
 # --------------------------------------------------------------------------- specs
 
 @dataclass
@@ -149,6 +180,10 @@ class Spec:
     weight_decay: float = 0.0
     seed: int = 0
     notes: list[str] = field(default_factory=list)
+    sample_type: str = "image"      # "image" or "sequence" (shape T,F; data stored as float32)
+    sample_range: tuple[float, float] = (0, 1)
+    anomaly_classes: list[str] = field(default_factory=list)
+    clip: float | None = None       # gradient-norm clipping (the LSTM)
 
 
 def _fashion():
@@ -161,6 +196,15 @@ def _digits():
     x, y = common.load_digits_all()
     tr, te = common.digits_split(len(x))
     return {"train": (x[tr], y[tr]), "test": (x[te], y[te]), "bundle": (x, y)}
+
+
+OSULEAF_CLASSES = ["1", "2", "3", "4", "5", "6"]
+
+
+def _osuleaf() -> dict:
+    if common.ucr_classes() != OSULEAF_CLASSES:
+        raise SystemExit(f"{common.UCR_SET}: classes {common.ucr_classes()}, expected {OSULEAF_CLASSES}")
+    return common.ucr_anomaly_split()
 
 
 SPECS: dict[str, Spec] = {}
@@ -198,6 +242,18 @@ _add(Spec(
     load=_digits,
     build=lambda: (MLPEncoder(64, [256, 128], 2), MLPDecoder(2, [128, 256], (1, 8, 8))),
     epochs=400, batch=64, lr=1e-3, lr_final=1e-4, loss="bce_logits", beta=1.0, warmup=50,
+))
+
+
+_add(Spec(
+    name="osuleaf-lstm-ae",
+    title="OSULeaf LSTM sequence autoencoder, 8-d latent, class 6 held out as the anomaly",
+    kind="ae", latent=8, shape=(427, 1), x_scale=1,
+    classes=OSULEAF_CLASSES, activation="none",
+    load=_osuleaf,
+    build=lambda: (LSTMEncoder(1, 64, 8), LSTMDecoder(8, 64, 427, 1)),
+    epochs=120, batch=16, lr=5e-3, lr_final=1e-4, loss="mse", clip=427.0,  # clip 427: 1 for the per-value mean loss
+    sample_type="sequence", sample_range=(-4, 4), anomaly_classes=[common.UCR_ANOMALY],
 ))
 
 
@@ -296,6 +352,8 @@ def train(spec: Spec, data: dict, log: Log, epochs: int):
             loss = rec + beta * kl
             opt.zero_grad(set_to_none=True)
             loss.backward()
+            if spec.clip:
+                nn.utils.clip_grad_norm_(params, spec.clip)
             opt.step()
             n = xb.size(0)
             s_tot += loss.item() * n; s_rec += rec.item() * n; s_kl += kl.item() * n
@@ -317,17 +375,20 @@ def manifest(spec: Spec) -> dict:
         encoder = {"file": "encoder.onnx", "input": "x", "mean": "mu", "logvar": "logvar"}
     else:
         encoder = {"file": "encoder.onnx", "input": "x", "output": "z"}
-    return {
+    m = {
         "format": 1,
         "name": spec.title,
         "kind": spec.kind,
         "latent_dim": spec.latent,
-        "sample": {"type": "image", "shape": list(spec.shape), "range": [0, 1]},
+        "sample": {"type": spec.sample_type, "shape": list(spec.shape), "range": list(spec.sample_range)},
         "encoder": encoder,
         "decoder": {"file": "decoder.onnx", "input": "z", "output": "x_hat", "activation": spec.activation},
         "data": {"file": "data.npz", "x": "x", "y": "y", "x_scale": spec.x_scale},
         "classes": spec.classes,
     }
+    if spec.anomaly_classes:
+        m["anomaly_classes"] = spec.anomaly_classes
+    return m
 
 
 def manifest_text(m: dict) -> str:
@@ -414,7 +475,9 @@ def write_bundle(spec: Spec, enc, dec, data: dict, log: Log, out_root: Path):
         z_checks = [codes[:1], codes[1:8], codes, torch.randn(64, spec.latent, generator=torch.Generator().manual_seed(7)) * 2]
         check_onnx(tmp / "encoder.onnx", enc, "x", enc_outs, x_checks, log)
         check_onnx(tmp / "decoder.onnx", dec, "z", ["x_hat"], z_checks, log)
-        np.savez_compressed(tmp / "data.npz", x=xb.astype(np.uint8), y=yb.astype(np.int64))
+        # Images are stored as bytes, sequences as the float32 values.
+        x_stored = xb.astype(np.float32 if spec.sample_type == "sequence" else np.uint8)
+        np.savez_compressed(tmp / "data.npz", x=x_stored, y=yb.astype(np.int64))
         (tmp / "bundle.json").write_text(manifest_text(manifest(spec)))
         (tmp / "train_log.txt").write_text("\n".join(log.lines) + "\n")
         dest = out_root / spec.name

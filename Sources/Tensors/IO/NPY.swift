@@ -16,7 +16,15 @@ public enum NPY {
 
     /// Decodes the bytes of an `.npy` file; `file` names the source in errors.
     public static func decode(_ data: Data, file: String) throws(TensorIOError) -> Tensor {
-        let bytes = [UInt8](data)
+        // Read in place: a 70,000×784 float32 file is 220 MB, and every copy of it costs page faults as well.
+        let result: Result<Tensor, TensorIOError> = data.withUnsafeBytes { bytes in
+            do throws(TensorIOError) { return .success(try decode(bytes, file: file)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes the bytes of an `.npy` file in memory (see `decode(_:file:)`).
+    static func decode(_ bytes: UnsafeRawBufferPointer, file: String) throws(TensorIOError) -> Tensor {
         func fail(_ why: String) -> TensorIOError { TensorIOError(file: file, reason: why) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
             throw fail(bytes.isEmpty ? "empty file, expected a numpy .npy array" : "not a numpy .npy file (wrong magic bytes)")
@@ -53,10 +61,8 @@ public enum NPY {
         guard available == byteCount else {
             throw fail("header says shape \(header.shape) of \(header.dtype.rawValue) (\(byteCount) bytes) but the file holds \(available) data bytes")
         }
-        var storage = bytes.withUnsafeBufferPointer { buf in
-            decodeElements(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buf)[dataStart...]),
-                           dtype: header.dtype, count: count, bigEndian: header.bigEndian)
-        }
+        var storage = decodeElements(UnsafeRawBufferPointer(rebasing: bytes[dataStart...]), dtype: header.dtype,
+                                     count: count, bigEndian: header.bigEndian)
         if header.fortranOrder && header.shape.count > 1 {
             storage = fortranToRowMajor(storage, shape: header.shape)
         }
@@ -117,9 +123,17 @@ public enum NPY {
                 return bigEndian ? T(bigEndian: v) : T(littleEndian: v)
             }
         }
+        /// Floats in the machine's byte order are copied into their array as they are (no integer array between).
+        func floats<F: BinaryFloatingPoint, Bits: FixedWidthInteger>(_: F.Type, _ bits: Bits.Type, _ make: (Bits) -> F) -> [F] {
+            guard !bigEndian && 1.littleEndian == 1 else { return load(Bits.self).map(make) }
+            return [F](unsafeUninitializedCapacity: count) { buf, initialized in
+                if count > 0 { UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw.prefix(count * MemoryLayout<F>.size))) }
+                initialized = count
+            }
+        }
         switch dtype {
-        case .float32: return .float32(load(UInt32.self).map(Float.init(bitPattern:)))
-        case .float64: return .float64(load(UInt64.self).map(Double.init(bitPattern:)))
+        case .float32: return .float32(floats(Float.self, UInt32.self, Float.init(bitPattern:)))
+        case .float64: return .float64(floats(Double.self, UInt64.self, Double.init(bitPattern:)))
         case .int64: return .int64(load(Int64.self))
         case .int32: return .int32(load(Int32.self))
         case .uint8: return .uint8(Array(raw.prefix(count)))

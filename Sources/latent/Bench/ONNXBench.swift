@@ -2,69 +2,118 @@ import Foundation
 import ONNX
 import Tensors
 
-/// `latent bench` suite `onnx`: batch encoding of 10,000 28×28 images through an MLP encoder (784-512-256-2×16) and
-/// a convolutional encoder, and single-sample decoding through an MLP decoder (16-256-512-784), the default bundle's
-/// decoder and a 16-64-224×224 MLP decoder (the explorer's 224×224 slider step), in-process.
+/// `latent bench` suites `onnx.encode` and `onnx.decode`, in-process: batch encoding of 10,000 28×28 images and
+/// single-sample decoding, through seeded `SyntheticModels` (an MLP encoder 784-512-256-2×16, a convolutional
+/// encoder, an MLP decoder 16-256-512-784 and a 16-64-224×224 one, the explorer's 224×224 slider step) and through
+/// the shipped bundles' encoders and decoders (`models/`, when run from the repository root).
 ///
-/// The models are `SyntheticModels` with seeded weights. With `LATENT_BENCH_MODEL_DIR` set, the suite also writes
-/// them there as .onnx files, so bench/onnx_vs_onnxruntime.py can time onnxruntime on the very same models.
+/// With `LATENT_BENCH_MODEL_DIR` set, the suites also write the synthetic models there as .onnx files, so
+/// bench/onnx_vs_onnxruntime.py can time onnxruntime on the very same models (the shipped ones it reads in place).
 enum ONNXBench {
     static let batch = 10_000
+    static let decodeCalls = 2000
 
-    static func run(threads: Int) throws -> [BenchMeasurement] {
+    /// A shipped model: the measurement's name, the file, and whether it is timed on a batch or one sample.
+    struct Shipped {
+        let name: String
+        let path: String
+        let batched: Bool
+    }
+
+    static let shippedEncoders = [
+        Shipped(name: "onnx.shipped.vae_encoder_10000", path: "models/fashion-mnist-vae/encoder.onnx", batched: true),
+        Shipped(name: "onnx.shipped.conv_ae_encoder_10000", path: "models/fashion-mnist-conv-ae/encoder.onnx", batched: true),
+        Shipped(name: "onnx.shipped.conv_ae_decoder_10000", path: "models/fashion-mnist-conv-ae/decoder.onnx", batched: true),
+    ]
+    static let shippedDecoders = [
+        Shipped(name: "onnx.shipped.vae_decoder_single", path: "models/fashion-mnist-vae/decoder.onnx", batched: false),
+        Shipped(name: "onnx.shipped.conv_ae_decoder_single", path: "models/fashion-mnist-conv-ae/decoder.onnx", batched: false),
+    ]
+
+    static func runEncode(threads: Int) throws -> [BenchMeasurement] {
         Linalg.setThreads(threads)
-        let models: [(name: String, data: Data)] = [
+        let models = try synthetic([
             ("mlp_encoder", SyntheticModels.mlpEncoder(input: [1, 28, 28], hidden: [512, 256], latent: 16, seed: 1)),
             ("conv_encoder", SyntheticModels.convEncoder(input: [1, 28, 28], channels: [32, 64], dense: 256, latent: 16, seed: 2)),
-            ("mlp_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [256, 512], output: [1, 28, 28], seed: 3)),
-            ("mlp224_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [64], output: [1, 224, 224], seed: 5)),
-        ]
-        if let dir = ProcessInfo.processInfo.environment["LATENT_BENCH_MODEL_DIR"] {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for m in models { try m.data.write(to: URL(fileURLWithPath: dir).appendingPathComponent("\(m.name).onnx")) }
-        }
-        let mlp = try ONNXModel.load(data: models[0].data, name: "mlp_encoder.onnx")
-        let conv = try ONNXModel.load(data: models[1].data, name: "conv_encoder.onnx")
-        let decoder = try ONNXModel.load(data: models[2].data, name: "mlp_decoder.onnx")
-        let decoder224 = try ONNXModel.load(data: models[3].data, name: "mlp224_decoder.onnx")
-        let bundleDecoderPath = defaultBundlePath + "/decoder.onnx"
-        let bundleDecoder = FileManager.default.fileExists(atPath: bundleDecoderPath)
-            ? try ONNXModel.load(fileURL(bundleDecoderPath)) : nil
-
-        var state: UInt64 = 42
-        func next() -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24)
-        }
-        let images = try Tensor(shape: [batch, 1, 28, 28], floats: (0..<(batch * 784)).map { _ in next() })
-        let z = try Tensor(shape: [1, 16], floats: (0..<16).map { _ in next() * 2 - 1 })
-
-        let mlpTime = try medianSeconds(repeats: 5, warmup: 1) { _ = try mlp.run(["x": images]) }
-        let convTime = try medianSeconds(repeats: 3, warmup: 1) { _ = try conv.run(["x": images]) }
-        let calls = 2000
-        let decodeTime = try medianSeconds(repeats: 5, warmup: 1) {
-            for _ in 0..<calls { _ = try decoder.run(["z": z]) }
-        } / Double(calls)
-        let decode224Time = try medianSeconds(repeats: 5, warmup: 1) {
-            for _ in 0..<100 { _ = try decoder224.run(["z": z]) }
-        } / 100
-        var bundleMeasurements: [BenchMeasurement] = []
-        if let bundleDecoder {
-            let seconds = try medianSeconds(repeats: 5, warmup: 1) {
-                for _ in 0..<calls { _ = try bundleDecoder.run(z) }
-            } / Double(calls)
-            bundleMeasurements.append(BenchMeasurement(name: "onnx.decode_bundle_single", seconds: seconds,
-                                                       detail: "\(bundleDecoderPath), one latent per call"))
-        }
+        ])
+        var random = BenchRandom()
+        let images = try random.tensor([batch, 1, 28, 28])
+        let mlpTime = try medianSeconds(repeats: 5, warmup: 1) { _ = try models[0].run(["x": images]) }
+        let convTime = try medianSeconds(repeats: 3, warmup: 1) { _ = try models[1].run(["x": images]) }
         return [
             BenchMeasurement(name: "onnx.encode_mlp_10000", seconds: mlpTime,
                              detail: "MLP encoder 784-512-256-2×16, 10,000 images, \(threads) threads"),
             BenchMeasurement(name: "onnx.encode_conv_10000", seconds: convTime,
                              detail: "conv encoder 32-64 (3×3 s2) → 256 → 2×16, 10,000 images, \(threads) threads"),
+        ] + (try shipped(shippedEncoders, threads: threads))
+    }
+
+    static func runDecode(threads: Int) throws -> [BenchMeasurement] {
+        Linalg.setThreads(threads)
+        let models = try synthetic([
+            ("mlp_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [256, 512], output: [1, 28, 28], seed: 3)),
+            ("mlp224_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [64], output: [1, 224, 224], seed: 5)),
+        ])
+        var random = BenchRandom()
+        let z = try random.tensor([1, 16])
+        let decodeTime = try medianSeconds(repeats: 5, warmup: 1) {
+            for _ in 0..<decodeCalls { _ = try models[0].run(["z": z]) }
+        } / Double(decodeCalls)
+        let decode224Time = try medianSeconds(repeats: 5, warmup: 1) {
+            for _ in 0..<100 { _ = try models[1].run(["z": z]) }
+        } / 100
+        return [
             BenchMeasurement(name: "onnx.decode_mlp_single", seconds: decodeTime,
                              detail: "MLP decoder 16-256-512-784, one latent per call"),
             BenchMeasurement(name: "onnx.decode_mlp224_single", seconds: decode224Time,
                              detail: "MLP decoder 16-64-224×224, one latent per call"),
-        ] + bundleMeasurements
+        ] + (try shipped(shippedDecoders, threads: threads))
+    }
+
+    /// Loads the synthetic models, writing them to `LATENT_BENCH_MODEL_DIR` first when it is set.
+    private static func synthetic(_ models: [(name: String, data: Data)]) throws -> [ONNXModel] {
+        if let dir = ProcessInfo.processInfo.environment["LATENT_BENCH_MODEL_DIR"] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for m in models { try m.data.write(to: URL(fileURLWithPath: dir).appendingPathComponent("\(m.name).onnx")) }
+        }
+        return try models.map { try ONNXModel.load(data: $0.data, name: "\($0.name).onnx") }
+    }
+
+    /// Times the shipped models that are present: a batch of 10,000 inputs, or one input per call.
+    private static func shipped(_ list: [Shipped], threads: Int) throws -> [BenchMeasurement] {
+        var results: [BenchMeasurement] = []
+        var random = BenchRandom()
+        for item in list where FileManager.default.fileExists(atPath: item.path) {
+            let model = try ONNXModel.load(fileURL(item.path))
+            guard let input = model.inputs.first, let dims = input.shape else { continue }
+            // The declared shape with its batch dimension (or any other symbol) set to the batch size, or to 1.
+            let shape = dims.map { $0.value ?? (item.batched ? batch : 1) }
+            let x = try random.tensor(shape)
+            let seconds: Double
+            if item.batched {
+                seconds = try medianSeconds(repeats: 3, warmup: 1) { _ = try model.run(x) }
+            } else {
+                seconds = try medianSeconds(repeats: 5, warmup: 1) {
+                    for _ in 0..<decodeCalls { _ = try model.run(x) }
+                } / Double(decodeCalls)
+            }
+            let what = item.batched ? "10,000 inputs, \(threads) threads" : "one input per call"
+            results.append(BenchMeasurement(name: item.name, seconds: seconds, detail: "\(item.path), \(what)"))
+        }
+        return results
+    }
+}
+
+/// Seeded uniform floats in [0, 1) for the bench inputs.
+private struct BenchRandom {
+    var state: UInt64 = 42
+
+    mutating func next() -> Float {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Float(state >> 40) / Float(1 << 24)
+    }
+
+    mutating func tensor(_ shape: [Int]) throws -> Tensor {
+        try Tensor(shape: shape, floats: (0..<shape.reduce(1, *)).map { _ in next() })
     }
 }

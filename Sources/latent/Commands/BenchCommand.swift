@@ -23,7 +23,8 @@ struct BenchCommand: ParsableCommand {
         ("render", RenderBench.run),
         ("projection.pca", ProjectionBench.runPCA),
         ("projection.tsne", ProjectionBench.runTSNE),
-        ("onnx", ONNXBench.run),
+        ("onnx.encode", ONNXBench.runEncode),
+        ("onnx.decode", ONNXBench.runDecode),
         ("explorer", ExplorerBench.run),
         ("encode", EncodeBench.run),
     ]

@@ -77,6 +77,10 @@ enum Activation: Sendable, Equatable {
             for i in 0..<n { let y = a * p[i] + b; p[i] = y < 0 ? 0 : (y > 1 ? 1 : y) }
         case .hardSwish:
             for i in 0..<n { let x = p[i]; let s = x / 6 + 0.5; p[i] = x * (s < 0 ? 0 : (s > 1 ? 1 : s)) }
+        case .sigmoid:
+            for i in 0..<n { p[i] = Activation.logistic(p[i]) }
+        case .tanh:
+            for i in 0..<n { p[i] = Float.tanh(p[i]) }
         default:
             for i in 0..<n { p[i] = self(p[i]) }
         }

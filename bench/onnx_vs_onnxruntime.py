@@ -30,17 +30,23 @@ BATCH = 10_000
 DECODE_CALLS = 2000
 SETTINGS = ("auto", "Haswell")
 
-# name → (model file: synthetic name or path under the repository, batched, repeats, absolute target in seconds)
+# name → (model file: synthetic name or path under the repository, batch (1: single calls), repeats,
+#         absolute target in seconds)
 CASES = {
-    "onnx.encode_mlp_10000": ("mlp_encoder", True, 5, None),
-    "onnx.encode_conv_10000": ("conv_encoder", True, 3, None),
-    "onnx.shipped.vae_encoder_10000": ("models/fashion-mnist-vae/encoder.onnx", True, 3, None),
-    "onnx.shipped.conv_ae_encoder_10000": ("models/fashion-mnist-conv-ae/encoder.onnx", True, 3, None),
-    "onnx.shipped.conv_ae_decoder_10000": ("models/fashion-mnist-conv-ae/decoder.onnx", True, 3, None),
-    "onnx.decode_mlp_single": ("mlp_decoder", False, 5, None),
-    "onnx.decode_mlp224_single": ("mlp224_decoder", False, 5, None),
-    "onnx.shipped.vae_decoder_single": ("models/fashion-mnist-vae/decoder.onnx", False, 5, 20e-6),
-    "onnx.shipped.conv_ae_decoder_single": ("models/fashion-mnist-conv-ae/decoder.onnx", False, 5, None),
+    "onnx.encode_mlp_10000": ("mlp_encoder", BATCH, 5, None),
+    "onnx.encode_conv_10000": ("conv_encoder", BATCH, 3, None),
+    "onnx.shipped.vae_encoder_10000": ("models/fashion-mnist-vae/encoder.onnx", BATCH, 3, None),
+    "onnx.shipped.conv_ae_encoder_10000": ("models/fashion-mnist-conv-ae/encoder.onnx", BATCH, 3, None),
+    "onnx.shipped.conv_ae_decoder_10000": ("models/fashion-mnist-conv-ae/decoder.onnx", BATCH, 3, None),
+    "onnx.shipped.lstm_ae_encoder_1000": ("models/osuleaf-lstm-ae/encoder.onnx", 1000, 3, None),
+    "onnx.shipped.lstm_ae_decoder_1000": ("models/osuleaf-lstm-ae/decoder.onnx", 1000, 3, None),
+    "onnx.fixture.kl_vae_encoder_1000": ("Tests/Fixtures/exported/kl-vae/encoder.onnx", 1000, 3, None),
+    "onnx.fixture.kl_vae_decoder_1000": ("Tests/Fixtures/exported/kl-vae/decoder.onnx", 1000, 3, None),
+    "onnx.decode_mlp_single": ("mlp_decoder", 1, 5, None),
+    "onnx.decode_mlp224_single": ("mlp224_decoder", 1, 5, None),
+    "onnx.shipped.vae_decoder_single": ("models/fashion-mnist-vae/decoder.onnx", 1, 5, 20e-6),
+    "onnx.shipped.conv_ae_decoder_single": ("models/fashion-mnist-conv-ae/decoder.onnx", 1, 5, None),
+    "onnx.fixture.kl_vae_decoder_single": ("Tests/Fixtures/exported/kl-vae/decoder.onnx", 1, 5, None),
 }
 TARGETS = {"auto": 1.0, "Haswell": 1.3}
 
@@ -57,16 +63,16 @@ def median_seconds(fn, repeats, warmup):
     return times[len(times) // 2]
 
 
-def onnxruntime_time(path, batched, repeats, threads):
+def onnxruntime_time(path, batch, repeats, threads):
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     inp = session.get_inputs()[0]
-    shape = [d if isinstance(d, int) else (BATCH if batched else 1) for d in inp.shape]
+    shape = [d if isinstance(d, int) else batch for d in inp.shape]
     x = np.random.default_rng(0).random(shape, dtype=np.float32)
-    if not batched:
+    if batch == 1:
         calls = DECODE_CALLS if "224" not in path else 100
 
         def many():
@@ -102,11 +108,11 @@ def main():
                                      text=True).stdout
                 for m in json.loads(out):
                     ours[setting][m["name"]] = min(ours[setting].get(m["name"], float("inf")), m["seconds"])
-            for name, (model, batched, repeats, _) in CASES.items():
+            for name, (model, batch, repeats, _) in CASES.items():
                 path = os.path.join(ROOT, model) if model.endswith(".onnx") else os.path.join(models, model + ".onnx")
                 if name not in ours[SETTINGS[0]] or not os.path.exists(path):
                     continue
-                t = onnxruntime_time(path, batched, repeats, args.threads)
+                t = onnxruntime_time(path, batch, repeats, args.threads)
                 theirs[name] = min(theirs.get(name, float("inf")), t)
     load = os.getloadavg()[0]
     print(f"ONNX interpreter vs onnxruntime {ort.__version__}, {args.threads} threads, best of {args.rounds} rounds "

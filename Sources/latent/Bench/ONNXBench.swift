@@ -5,7 +5,9 @@ import Tensors
 /// `latent bench` suites `onnx.encode` and `onnx.decode`, in-process: batch encoding of 10,000 28×28 images and
 /// single-sample decoding, through seeded `SyntheticModels` (an MLP encoder 784-512-256-2×16, a convolutional
 /// encoder, an MLP decoder 16-256-512-784 and a 16-64-224×224 one, the explorer's 224×224 slider step) and through
-/// the shipped bundles' encoders and decoders (`models/`, when run from the repository root).
+/// the shipped bundles' encoders and decoders (`models/`: the MLP VAE, the conv autoencoder, the LSTM sequence
+/// autoencoder) and the spatial-latent conv VAE fixture (Tests/Fixtures/exported/kl-vae), when run from the
+/// repository root.
 ///
 /// With `LATENT_BENCH_MODEL_DIR` set, the suites also write the synthetic models there as .onnx files, so
 /// bench/onnx_vs_onnxruntime.py can time onnxruntime on the very same models (the shipped ones it reads in place).
@@ -13,21 +15,27 @@ enum ONNXBench {
     static let batch = 10_000
     static let decodeCalls = 2000
 
-    /// A shipped model: the measurement's name, the file, and whether it is timed on a batch or one sample.
+    /// A shipped model: the measurement's name, the file, and the batch it is timed on (1: one sample per call).
     struct Shipped {
         let name: String
         let path: String
-        let batched: Bool
+        let batch: Int
     }
 
     static let shippedEncoders = [
-        Shipped(name: "onnx.shipped.vae_encoder_10000", path: "models/fashion-mnist-vae/encoder.onnx", batched: true),
-        Shipped(name: "onnx.shipped.conv_ae_encoder_10000", path: "models/fashion-mnist-conv-ae/encoder.onnx", batched: true),
-        Shipped(name: "onnx.shipped.conv_ae_decoder_10000", path: "models/fashion-mnist-conv-ae/decoder.onnx", batched: true),
+        Shipped(name: "onnx.shipped.vae_encoder_10000", path: "models/fashion-mnist-vae/encoder.onnx", batch: 10_000),
+        Shipped(name: "onnx.shipped.conv_ae_encoder_10000", path: "models/fashion-mnist-conv-ae/encoder.onnx", batch: 10_000),
+        Shipped(name: "onnx.shipped.conv_ae_decoder_10000", path: "models/fashion-mnist-conv-ae/decoder.onnx", batch: 10_000),
+        // The LSTM sequence autoencoder (427 steps) and the spatial-latent conv VAE fixture (3×32×32 ↔ 4×8×8).
+        Shipped(name: "onnx.shipped.lstm_ae_encoder_1000", path: "models/osuleaf-lstm-ae/encoder.onnx", batch: 1000),
+        Shipped(name: "onnx.shipped.lstm_ae_decoder_1000", path: "models/osuleaf-lstm-ae/decoder.onnx", batch: 1000),
+        Shipped(name: "onnx.fixture.kl_vae_encoder_1000", path: "Tests/Fixtures/exported/kl-vae/encoder.onnx", batch: 1000),
+        Shipped(name: "onnx.fixture.kl_vae_decoder_1000", path: "Tests/Fixtures/exported/kl-vae/decoder.onnx", batch: 1000),
     ]
     static let shippedDecoders = [
-        Shipped(name: "onnx.shipped.vae_decoder_single", path: "models/fashion-mnist-vae/decoder.onnx", batched: false),
-        Shipped(name: "onnx.shipped.conv_ae_decoder_single", path: "models/fashion-mnist-conv-ae/decoder.onnx", batched: false),
+        Shipped(name: "onnx.shipped.vae_decoder_single", path: "models/fashion-mnist-vae/decoder.onnx", batch: 1),
+        Shipped(name: "onnx.shipped.conv_ae_decoder_single", path: "models/fashion-mnist-conv-ae/decoder.onnx", batch: 1),
+        Shipped(name: "onnx.fixture.kl_vae_decoder_single", path: "Tests/Fixtures/exported/kl-vae/decoder.onnx", batch: 1),
     ]
 
     static func runEncode(threads: Int) throws -> [BenchMeasurement] {
@@ -79,7 +87,7 @@ enum ONNXBench {
         return try models.map { try ONNXModel.load(data: $0.data, name: "\($0.name).onnx") }
     }
 
-    /// Times the shipped models that are present: a batch of 10,000 inputs, or one input per call.
+    /// Times the shipped models that are present: a batch of inputs, or one input per call.
     private static func shipped(_ list: [Shipped], threads: Int) throws -> [BenchMeasurement] {
         var results: [BenchMeasurement] = []
         var random = BenchRandom()
@@ -87,17 +95,17 @@ enum ONNXBench {
             let model = try ONNXModel.load(fileURL(item.path))
             guard let input = model.inputs.first, let dims = input.shape else { continue }
             // The declared shape with its batch dimension (or any other symbol) set to the batch size, or to 1.
-            let shape = dims.map { $0.value ?? (item.batched ? batch : 1) }
+            let shape = dims.map { $0.value ?? item.batch }
             let x = try random.tensor(shape)
             let seconds: Double
-            if item.batched {
+            if item.batch > 1 {
                 seconds = try medianSeconds(repeats: 3, warmup: 1) { _ = try model.run(x) }
             } else {
                 seconds = try medianSeconds(repeats: 5, warmup: 1) {
                     for _ in 0..<decodeCalls { _ = try model.run(x) }
                 } / Double(decodeCalls)
             }
-            let what = item.batched ? "10,000 inputs, \(threads) threads" : "one input per call"
+            let what = item.batch > 1 ? "\(item.batch) inputs, \(threads) threads" : "one input per call"
             results.append(BenchMeasurement(name: item.name, seconds: seconds, detail: "\(item.path), \(what)"))
         }
         return results

@@ -51,4 +51,27 @@ final class ImageTests: XCTestCase {
         let c = image.rgb(x: 1, y: 0)
         XCTAssertEqual([c.0, c.1, c.2], [0, 1, 0])
     }
+    func testHashReadsASampleButEqualityEveryPixel() throws {
+        let n = 224 * 224
+        var pixels = (0..<n).map { Float($0 % 251) / 251 }
+        pixels[0] = 0
+        let a = try Image(width: 224, height: 224, channels: 1, pixels: pixels)
+        var negativeZero = pixels
+        negativeZero[0] = -0.0
+        let b = try Image(width: 224, height: 224, channels: 1, pixels: negativeZero)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(a.hashValue, b.hashValue)
+        // A pixel the hash skips still makes the images differ, and a dictionary keeps both.
+        var changed = pixels
+        changed[1] += 0.5
+        XCTAssertGreaterThan(n / Image.hashedPixels, 1)
+        let c = try Image(width: 224, height: 224, channels: 1, pixels: changed)
+        XCTAssertNotEqual(a, c)
+        let table: [Image: Int] = [a: 1, c: 2]
+        XCTAssertEqual(table[b], 1)
+        XCTAssertEqual(table[c], 2)
+        // The shape is part of the hash and of equality.
+        let flat = try Image(width: 224 * 224, height: 1, channels: 1, pixels: pixels)
+        XCTAssertNotEqual(a, flat)
+    }
 }

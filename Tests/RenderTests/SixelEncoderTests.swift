@@ -194,6 +194,29 @@ final class SixelEncoderTests: XCTestCase {
         XCTAssertTrue(text.contains("#0;1;0;50;0"), text)
     }
 
+    func testLargeImagesAreWrittenInTwoPartsThatDecodeTheSame() throws {
+        var rng = TestRandom(seed: 21)
+        let image = try randomImage(width: 190, height: 200, channels: 1, rng: &rng, smooth: false)
+        XCTAssertGreaterThanOrEqual(image.width * image.height, SixelEncoder.parallelPixels)
+        XCTAssertEqual(SixelEncoder.bodyParts(width: 190, height: 200), 2)
+        XCTAssertEqual(SixelEncoder.bodyParts(width: 100, height: 100), 1)
+        let encoder = SixelEncoder()
+        let quantized = encoder.quantize(image)
+        let whole = encoder.bytes(registers: quantized.registers, indices: quantized.indices, width: 190, height: 200, parts: 1)
+        let halves = encoder.bytes(registers: quantized.registers, indices: quantized.indices, width: 190, height: 200, parts: 2)
+        XCTAssertEqual(halves, encoder.encode(image))
+        let a = try SixelTestDecoder.decode(whole), b = try SixelTestDecoder.decode(halves)
+        XCTAssertEqual(a.pixels.count, b.pixels.count)
+        XCTAssertTrue(zip(a.pixels, b.pixels).allSatisfy { $0?.0 == $1?.0 && $0?.1 == $1?.1 && $0?.2 == $1?.2 })
+        XCTAssertLessThanOrEqual(try maxError(image, halves), SixelEncoder.greyErrorBound)
+        // The second half starts with no register selected: at most one selection more than the whole.
+        XCTAssertLessThanOrEqual(halves.count, whole.count + 4)
+        // Three parts split the bands too, and still decode the same.
+        let thirds = encoder.bytes(registers: quantized.registers, indices: quantized.indices, width: 190, height: 200, parts: 3)
+        let c = try SixelTestDecoder.decode(thirds)
+        XCTAssertTrue(zip(a.pixels, c.pixels).allSatisfy { $0?.0 == $1?.0 && $0?.1 == $1?.1 && $0?.2 == $1?.2 })
+    }
+
     func testGoldenSixelBytes() throws {
         var pixels: [Float] = []
         for y in 0..<9 { for x in 0..<14 { pixels.append(Float((x * y) % 7) / 6) } }

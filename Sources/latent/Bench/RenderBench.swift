@@ -1,5 +1,6 @@
 import Foundation
 import Render
+import Projection
 
 /// Timings of the Render target: scatter rasterisation and image encoders.
 enum RenderBench {
@@ -63,6 +64,13 @@ enum RenderBench {
         let smooth = medianSeconds(repeats: 21) { size = bilinear.encode(small, width: 224, height: 224).count }
         results.append(BenchMeasurement(name: "render.sixel_grey_28_to_224_bilinear", seconds: smooth,
                                         detail: "28×28 grey scaled ×8 (bilinear) and encoded (\(size) bytes)"))
+        // Grey noise, like the samples of a decoder with random weights: the slider step's worst case.
+        var noise = SeededGenerator(seed: 3)
+        let grey = try Image(width: 224, height: 224, channels: 1,
+                             pixels: (0..<(224 * 224)).map { _ in Float.random(in: 0...1, using: &noise) })
+        let greyNoise = medianSeconds(repeats: 21) { size = encoder.encode(grey).count }
+        results.append(BenchMeasurement(name: "render.sixel_grey_noise_224", seconds: greyNoise,
+                                        detail: "224×224 grey noise (\(size) bytes)"))
         let rgb = try Image(width: 224, height: 224, channels: 3,
                             pixels: (0..<(224 * 224 * 3)).map { i in Float((i * 7919) % 1000) / 1000 })
         let color = medianSeconds(repeats: 5) { size = encoder.encode(rgb).count }

@@ -9,7 +9,8 @@
 /// selecting the segment's colour only when it changes, so neighbouring colours in a row of the image chain on
 /// one pass. Alternatively the band's most common colour is first painted across the band and the other
 /// colours' segments over it; the shorter of the two is written. Repeats of four or more sixels are
-/// run-length encoded (`!n`).
+/// run-length encoded (`!n`). Where each register selection's number was written is kept, so the encoder can
+/// renumber the registers by use without scanning the body again.
 struct SixelBodyWriter {
     let width: Int
     let height: Int
@@ -20,20 +21,24 @@ struct SixelBodyWriter {
     private var minX: [Int]
     private var maxX: [Int]
     private var used: [Int] = []
+    /// The band's segments in order of first column, then colour.
     private var segments: [Segment] = []
-    private var order: [Int] = []
-    private var remaining: [Int] = []
+    private var remaining: [Int32] = []
     /// How often each register was selected (to number the busiest ones with short numbers).
     private(set) var selections: [Int]
+    /// Where each selection's register number starts in the output, and the register.
+    private(set) var selectionSites: [(offset: Int, register: Int)] = []
     private var pixelCount: [Int]
-    /// The segment of each colour still open while scanning the band's columns (end -1: none).
-    private var openStart: [Int]
-    private var openEnd: [Int]
+    /// The segment each colour has open while scanning the band's columns (-1: none).
+    private var openSegment: [Int]
     private var bandRows = 6
     /// The selected register (-1 before the first selection).
     private var current = -1
-    /// Selections made by the variant being written (counted only if it is chosen).
-    private var pendingSelections: [Int] = []
+    /// Selections made by the variant being written (offsets within that variant).
+    private var pendingSelections: [(offset: Int, register: Int)] = []
+    /// The two ways of writing a band, the shorter one kept.
+    private let plain = ByteSink()
+    private let filled = ByteSink()
 
     struct Segment {
         var color: Int
@@ -45,23 +50,26 @@ struct SixelBodyWriter {
         self.width = width
         self.height = height
         self.colorCount = colorCount
-        selections = [Int](repeating: 0, count: max(1, colorCount))
-        pixelCount = [Int](repeating: 0, count: max(1, colorCount))
-        openStart = [Int](repeating: 0, count: max(1, colorCount))
-        openEnd = [Int](repeating: -1, count: max(1, colorCount))
-        patterns = [UInt8](repeating: 0, count: max(1, colorCount) * width)
-        minX = [Int](repeating: Int.max, count: max(1, colorCount))
-        maxX = [Int](repeating: -1, count: max(1, colorCount))
+        let colors = max(1, colorCount)
+        selections = [Int](repeating: 0, count: colors)
+        pixelCount = [Int](repeating: 0, count: colors)
+        openSegment = [Int](repeating: -1, count: colors)
+        patterns = [UInt8](repeating: 0, count: colors * width)
+        minX = [Int](repeating: Int.max, count: colors)
+        maxX = [Int](repeating: -1, count: colors)
     }
 
-    /// Appends the body for `indices` (row-major register numbers) to `out`.
-    mutating func write(_ indices: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var y0 = 0
-        while y0 < height {
+    /// The number of six-row bands.
+    var bandCount: Int { (height + 5) / 6 }
+
+    /// Appends the body of `bands` (all by default) of `indices` (row-major register numbers) to `out`, each band
+    /// after the image's first preceded by `-`.
+    mutating func write(_ indices: UnsafeBufferPointer<UInt8>, bands: Range<Int>? = nil, into out: ByteSink) {
+        for band in bands ?? 0..<bandCount {
+            let y0 = band * 6
             if y0 > 0 { out.append(UInt8(ascii: "-")) }
             collectBand(indices, y0: y0)
-            writeBand(into: &out)
-            y0 += 6
+            writeBand(into: out)
         }
     }
 
@@ -102,59 +110,61 @@ struct SixelBodyWriter {
     }
 
     /// Splits each colour's columns in the band into segments (runs of columns where it has a pixel) in one
-    /// pass over the columns, and orders them by first column (then colour) into `order`.
+    /// pass over the columns. A segment is added when it opens, the colours opening in one column in register
+    /// order, so `segments` comes out ordered by first column, then colour.
     private mutating func collectSegments(_ indices: UnsafeBufferPointer<UInt8>, y0: Int, rows: Int) {
         segments.removeAll(keepingCapacity: true)
         let w = width
         var found: [Segment] = segments
-        openStart.withUnsafeMutableBufferPointer { start in
-            openEnd.withUnsafeMutableBufferPointer { end in
-                var here = (0, 0, 0, 0, 0, 0)
+        openSegment.withUnsafeMutableBufferPointer { open in
+            var here = (0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &here) { raw in
+                let colors = raw.bindMemory(to: Int.self)
                 for x in 0..<w {
-                    // The distinct colours of this column (at most 6).
+                    // The distinct colours of this column (at most 6), in register order.
                     var n = 0
-                    withUnsafeMutableBytes(of: &here) { raw in
-                        let colors = raw.bindMemory(to: Int.self)
-                        for r in 0..<rows {
-                            let c = Int(indices[(y0 + r) * w + x])
-                            var seen = false
-                            for k in 0..<n where colors[k] == c { seen = true; break }
-                            if !seen { colors[n] = c; n += 1 }
+                    for r in 0..<rows {
+                        let c = Int(indices[(y0 + r) * w + x])
+                        var k = n
+                        var seen = false
+                        while k > 0 {
+                            if colors[k - 1] == c { seen = true; break }
+                            if colors[k - 1] < c { break }
+                            k -= 1
                         }
-                        for k in 0..<n {
-                            let c = colors[k]
-                            if end[c] >= 0 && end[c] == x - 1 {
-                                end[c] = x
-                            } else {
-                                if end[c] >= 0 { found.append(Segment(color: c, start: start[c], end: end[c])) }
-                                start[c] = x
-                                end[c] = x
-                            }
+                        if seen { continue }
+                        var j = n
+                        while j > k { colors[j] = colors[j - 1]; j -= 1 }
+                        colors[k] = c
+                        n += 1
+                    }
+                    for k in 0..<n {
+                        let c = colors[k]
+                        let s = open[c]
+                        if s >= 0 && found[s].end == x - 1 {
+                            found[s].end = x
+                        } else {
+                            open[c] = found.count
+                            found.append(Segment(color: c, start: x, end: x))
                         }
                     }
                 }
-                for c in used where end[c] >= 0 {
-                    found.append(Segment(color: c, start: start[c], end: end[c]))
-                    end[c] = -1
-                }
             }
+            for c in used { open[c] = -1 }
         }
         segments = found
-        order.removeAll(keepingCapacity: true)
-        for (k, s) in segments.enumerated() { order.append(s.start << 40 | s.color << 24 | k) }
-        order.sort()
-        for k in order.indices { order[k] &= 0xFF_FFFF }
     }
 
     /// Writes the band in the shorter of two ways, then clears the band's state: every colour's segments
     /// chained in passes, or first the band's most common colour painted across its whole extent and then
     /// the other colours' segments over it (a later paint replaces an earlier one).
-    private mutating func writeBand(into out: inout [UInt8]) {
+    private mutating func writeBand(into out: ByteSink) {
         let startColor = current
         pendingSelections.removeAll(keepingCapacity: true)
         selectSegments(excluding: -1)
-        var best: [UInt8] = []
-        writePasses(into: &best)
+        plain.removeAll()
+        writePasses(into: plain)
+        var best = plain
         var bestSelections = pendingSelections
         if used.count > 1 {
             let plainColor = current
@@ -162,26 +172,31 @@ struct SixelBodyWriter {
             pendingSelections.removeAll(keepingCapacity: true)
             let fill = mostCommonColor()
             selectSegments(excluding: fill)
-            var filled: [UInt8] = []
-            writeFill(fill, into: &filled)
+            filled.removeAll()
+            writeFill(fill, into: filled)
             if !remaining.isEmpty { filled.append(UInt8(ascii: "$")) }
-            writePasses(into: &filled)
-            if filled.count < best.count {
+            writePasses(into: filled)
+            if filled.count < plain.count {
                 best = filled
                 bestSelections = pendingSelections
             } else {
                 current = plainColor
             }
         }
-        for c in bestSelections { selections[c] += 1 }
-        out.append(contentsOf: best)
+        for site in bestSelections {
+            selections[site.register] += 1
+            selectionSites.append((out.count + site.offset, site.register))
+        }
+        out.append(best)
         // Clear only what this band touched.
-        for c in used {
-            let base = c * width
-            for x in minX[c]...maxX[c] { patterns[base + x] = 0 }
-            minX[c] = Int.max
-            maxX[c] = -1
-            pixelCount[c] = 0
+        patterns.withUnsafeMutableBufferPointer { pat in
+            for c in used {
+                let base = c * width
+                for x in minX[c]...maxX[c] { pat[base + x] = 0 }
+                minX[c] = Int.max
+                maxX[c] = -1
+                pixelCount[c] = 0
+            }
         }
         used.removeAll(keepingCapacity: true)
     }
@@ -196,86 +211,75 @@ struct SixelBodyWriter {
     /// Puts every segment but those of colour `excluded` into `remaining`, in order of first column.
     private mutating func selectSegments(excluding excluded: Int) {
         remaining.removeAll(keepingCapacity: true)
-        for k in order where segments[k].color != excluded { remaining.append(k) }
+        for k in segments.indices where segments[k].color != excluded { remaining.append(Int32(k)) }
     }
 
     /// Paints `color` on every row of the band from its first to its last column.
-    private mutating func writeFill(_ color: Int, into out: inout [UInt8]) {
-        Self.appendRun(of: 63, count: minX[color], into: &out)
-        select(color, into: &out)
-        Self.appendRun(of: 63 + UInt8((1 << bandRows) - 1), count: maxX[color] - minX[color] + 1, into: &out)
+    private mutating func writeFill(_ color: Int, into out: ByteSink) {
+        out.appendRun(of: 63, count: minX[color])
+        select(color, into: out)
+        out.appendRun(of: 63 + UInt8((1 << bandRows) - 1), count: maxX[color] - minX[color] + 1)
     }
 
     /// Writes the segments in `remaining` in passes separated by `$`.
-    private mutating func writePasses(into out: inout [UInt8]) {
+    private mutating func writePasses(into out: ByteSink) {
+        var left = remaining.count
         var firstPass = true
-        while !remaining.isEmpty {
-            if !firstPass { out.append(UInt8(ascii: "$")) }
-            firstPass = false
-            var x = 0
-            var kept = 0
-            for index in remaining.indices {  // by index: `remaining` is compacted in place
-                let k = remaining[index]
-                let s = segments[k]
-                if s.start < x {
-                    remaining[kept] = k
-                    kept += 1
-                    continue
+        let w = width
+        // `current` and the selections are kept in locals while the arrays are borrowed.
+        var selected = current
+        var sites = pendingSelections
+        remaining.withUnsafeMutableBufferPointer { rest in
+            segments.withUnsafeBufferPointer { segs in
+                patterns.withUnsafeBufferPointer { pat in
+                    while left > 0 {
+                        if !firstPass { out.append(UInt8(ascii: "$")) }
+                        firstPass = false
+                        var x = 0
+                        var kept = 0
+                        for index in 0..<left {  // `rest` is compacted in place
+                            let k = rest[index]
+                            let s = segs[Int(k)]
+                            if s.start < x {
+                                rest[kept] = k
+                                kept += 1
+                                continue
+                            }
+                            out.appendRun(of: 63, count: s.start - x)
+                            if s.color != selected {
+                                out.append(UInt8(ascii: "#"))
+                                sites.append((out.count, s.color))
+                                out.appendDecimal(s.color)
+                                selected = s.color
+                            }
+                            // The colour's sixels over the segment's columns, run-length encoded.
+                            let base = s.color * w
+                            var c = s.start
+                            while c <= s.end {
+                                let p = pat[base + c]
+                                var e = c + 1
+                                while e <= s.end && pat[base + e] == p { e += 1 }
+                                out.appendRun(of: 63 + p, count: e - c)
+                                c = e
+                            }
+                            x = s.end + 1
+                        }
+                        left = kept
+                    }
                 }
-                Self.appendRun(of: 63, count: s.start - x, into: &out)
-                select(s.color, into: &out)
-                appendSixels(color: s.color, from: s.start, through: s.end, into: &out)
-                x = s.end + 1
             }
-            remaining.removeLast(remaining.count - kept)
         }
+        remaining.removeAll(keepingCapacity: true)
+        current = selected
+        pendingSelections = sites
     }
 
     /// Selects a colour register unless it is the current one.
-    private mutating func select(_ color: Int, into out: inout [UInt8]) {
+    private mutating func select(_ color: Int, into out: ByteSink) {
         if color == current { return }
-        pendingSelections.append(color)
         out.append(UInt8(ascii: "#"))
-        Self.appendDecimal(color, into: &out)
+        pendingSelections.append((out.count, color))
+        out.appendDecimal(color)
         current = color
-    }
-
-    /// The sixel characters of one colour over columns `start...end`, run-length encoded.
-    private func appendSixels(color: Int, from start: Int, through end: Int, into out: inout [UInt8]) {
-        patterns.withUnsafeBufferPointer { pat in
-            let base = color * width
-            var x = start
-            while x <= end {
-                let p = pat[base + x]
-                var e = x + 1
-                while e <= end && pat[base + e] == p { e += 1 }
-                Self.appendRun(of: 63 + p, count: e - x, into: &out)
-                x = e
-            }
-        }
-    }
-
-    // MARK: - Bytes
-
-    /// `count` copies of `byte`, as `!count` + byte when that is shorter.
-    static func appendRun(of byte: UInt8, count: Int, into out: inout [UInt8]) {
-        if count <= 0 { return }
-        if count <= 3 {
-            for _ in 0..<count { out.append(byte) }
-        } else {
-            out.append(UInt8(ascii: "!"))
-            appendDecimal(count, into: &out)
-            out.append(byte)
-        }
-    }
-
-    /// The decimal digits of `value` ≥ 0.
-    static func appendDecimal(_ value: Int, into out: inout [UInt8]) {
-        if value < 10 { out.append(48 + UInt8(value)); return }
-        if value < 100 { out.append(48 + UInt8(value / 10)); out.append(48 + UInt8(value % 10)); return }
-        var digits: [UInt8] = []
-        var v = value
-        while v > 0 { digits.append(48 + UInt8(v % 10)); v /= 10 }
-        out.append(contentsOf: digits.reversed())
     }
 }

@@ -144,6 +144,36 @@ final class RunTests: XCTestCase {
         XCTAssertEqual(y.shape, [3, 6])
         XCTAssertEqual(y.floats, x.floats)
     }
+
+    /// `x · Sigmoid(x)` after a Conv, in either operand order, becomes the Conv's SiLU epilogue: one planned node,
+    /// the values of the Conv's output times its sigmoid.
+    func testSigmoidTimesInputFusesIntoTheConvolution() throws {
+        var r = TestRandom(seed: 5)
+        let weight = r.tensor([2, 1, 3, 3]), bias = r.tensor([2])
+        func model(silu: Bool, sigmoidFirst: Bool) throws -> ONNXModel {
+            var b = ModelBuilder()
+            b.input("x", ["N", 1, 5, 5])
+            b.initializer("w", weight)
+            b.initializer("b", bias)
+            b.node("Conv", ["x", "w", "b"], ["c"], ["pads": .ints([1, 1, 1, 1])])
+            if silu {
+                b.node("Sigmoid", ["c"], ["s"])
+                b.node("Mul", sigmoidFirst ? ["s", "c"] : ["c", "s"], ["y"])
+                b.output("y")
+            } else {
+                b.output("c")
+            }
+            return try b.load()
+        }
+        let x = r.tensor([3, 1, 5, 5])
+        let conv = try model(silu: false, sigmoidFirst: false).run(x).floats!
+        let expected = conv.map { v in Float(Double(v) / (1 + exp(-Double(v)))) }
+        for sigmoidFirst in [false, true] {
+            let fused = try model(silu: true, sigmoidFirst: sigmoidFirst)
+            XCTAssertEqual(fused.summary.plannedNodeCount, 1)
+            assertClose(try fused.run(x).floats!, expected, atol: 1e-6, rtol: 1e-5)
+        }
+    }
 }
 
 /// The in-memory models benchmarks and other targets' tests use.

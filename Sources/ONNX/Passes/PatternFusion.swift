@@ -1,10 +1,12 @@
 import Tensors
 
-/// Rewrites of multi-node patterns exporters emit: the erf form of GELU becomes one activation, and inference-time
-/// BatchNormalization after a convolution is folded into the convolution's weights and bias.
+/// Rewrites of multi-node patterns exporters emit: the erf form of GELU and `x · Sigmoid(x)` (SiLU) become one
+/// activation, and inference-time BatchNormalization after a convolution is folded into the convolution's weights
+/// and bias.
 enum PatternFusion {
     static func run(_ graph: inout Graph) {
         fuseErfGelu(&graph)
+        fuseSiLU(&graph)
         foldBatchNorms(&graph)
     }
 
@@ -53,6 +55,33 @@ enum PatternFusion {
             guard let x else { continue }
             graph.nodes[i] = TypedNode(name: outer.name, opType: "Gelu", inputs: [x], outputs: [y],
                                        op: ActivationOp(activation: .gelu))
+        }
+    }
+
+    // MARK: - SiLU
+
+    /// `Mul(x, Sigmoid(x))` (either order) becomes `SiLU(x)` when the Sigmoid's output has no other reader; the
+    /// Sigmoid goes, so that x's producer can take the activation as its epilogue.
+    static func fuseSiLU(_ graph: inout Graph) {
+        var i = 0
+        while i < graph.nodes.count {
+            defer { i += 1 }
+            let mul = graph.nodes[i]
+            guard mul.opType == "Mul", mul.inputs.count == 2, let y = mul.outputs.first, !y.isEmpty,
+                  graph.facts[y]?.dtype == .float32 else { continue }
+            let producers = graph.producers()
+            for k in 0..<2 {
+                let x = mul.inputs[1 - k], gate = mul.inputs[k]
+                guard let s = producers[gate], graph.nodes[s].opType == "Sigmoid", graph.nodes[s].inputs == [x],
+                      !graph.outputSources.contains(gate),
+                      graph.nodes.filter({ $0.inputs.contains(gate) }).count == 1,
+                      graph.facts[x]?.shape == graph.facts[y]?.shape else { continue }
+                graph.nodes[i] = TypedNode(name: mul.name, opType: "SiLU", inputs: [x], outputs: [y],
+                                           op: ActivationOp(activation: .silu))
+                graph.nodes.remove(at: s)
+                if s < i { i -= 1 }
+                break
+            }
         }
     }
 

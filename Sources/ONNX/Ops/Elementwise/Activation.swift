@@ -22,6 +22,8 @@ enum Activation: Sendable, Equatable {
     case affine(alpha: Float, beta: Float)
     /// `alpha * tanh(beta * x)` (an RNN activation).
     case scaledTanh(alpha: Float, beta: Float)
+    /// `x * sigmoid(x)` (SiLU, swish): exporters write it as Sigmoid and Mul, which `PatternFusion` joins.
+    case silu
 
     /// The function at one point; NaN stays NaN.
     @inline(__always)
@@ -53,6 +55,7 @@ enum Activation: Sendable, Equatable {
             return y > T(hi) ? T(hi) : y
         case .affine(let a, let b): return T(a) * x + T(b)
         case .scaledTanh(let a, let b): return T(a) * T.tanh(T(b) * x)
+        case .silu: return x * Activation.logistic(x)
         }
     }
 
@@ -81,6 +84,8 @@ enum Activation: Sendable, Equatable {
             for i in 0..<n { p[i] = Activation.logistic(p[i]) }
         case .tanh:
             for i in 0..<n { p[i] = Float.tanh(p[i]) }
+        case .silu:
+            for i in 0..<n { let x = p[i]; p[i] = x * Activation.logistic(x) }
         default:
             for i in 0..<n { p[i] = self(p[i]) }
         }

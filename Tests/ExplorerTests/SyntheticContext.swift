@@ -46,7 +46,8 @@ final class CountingModel: ExplorerModel, @unchecked Sendable {
 enum SyntheticContext {
     static func make(perClass: Int = 20, dimensions: Int = 4, display: DisplayOptions = DisplayOptions(),
                      jobs: [ProjectionMethod: ProjectionJob] = [:], model: (any ExplorerModel)? = nil,
-                     withModel: Bool = false, anomalyClasses: [String]? = nil) throws -> ExplorerContext {
+                     withModel: Bool = false, anomalyClasses: [String]? = nil,
+                     cachedProjections: [ProjectionMethod: [Float]] = [:]) throws -> ExplorerContext {
         var generator = SeededGenerator(seed: 7)
         var codes: [Float] = []
         var labels: [Int] = []
@@ -72,7 +73,7 @@ enum SyntheticContext {
         }
         return ExplorerContext(name: "Synthetic", kind: .ae, encoding: encoding, classes: labels,
                                classNames: ["alpha", "beta", "gamma"], classesAreClusters: false, pca: pca,
-                               display: display, model: decoder, data: data, jobs: jobs, anomalyClasses: anomalyClasses)
+                               cachedProjections: cachedProjections, display: display, model: decoder, data: data, jobs: jobs, anomalyClasses: anomalyClasses)
     }
 
     /// A projection job that reports a neighbour search and two frames, then returns `result` (a line of points).

@@ -79,6 +79,17 @@ final class UpdateTests: XCTestCase {
         Explorer(context: try SyntheticContext.make(jobs: [.tsne: SyntheticContext.fakeTSNE(count: 60)]))
     }
 
+    /// A t-SNE result read from the cache has no KL divergence to show: the title says where it came from.
+    func testACachedTSNESaysSoInTheTitle() throws {
+        let line = (0..<60).flatMap { [Float($0), Float($0 % 7)] }
+        let explorer = Explorer(context: try SyntheticContext.make(cachedProjections: [.tsne: line]))
+        let state = explorer.initialState(width: 120, height: 40, projection: .learned(.tsne))
+        XCTAssertEqual(state.projection, .learned(.tsne))
+        let title = explorer.titleText(state)
+        XCTAssertTrue(title.hasSuffix("t-SNE · from the cache"), title)
+        XCTAssertFalse(title.contains("KL"), title)
+    }
+
     /// Before its first iteration a t-SNE run searches nearest neighbours (seconds on 70,000 points): the title
     /// says how far it is, and Esc cancels it then too.
     func testTSNENeighbourSearchIsShownAndCancellable() throws {

@@ -18,7 +18,10 @@ public struct Explorer: Sendable {
         let fallback: ProjectionKind = context.latentDim == 2 ? .raw : context.firstComponents
         var state = AppState(width: width, height: height, projection: fallback, display: context.display)
         for (method, coordinates) in context.cachedProjections {
-            state.runs[method] = ProjectionRun(phase: .finished, coordinates: coordinates)
+            // The cache keeps the coordinates only, so the title says where they came from instead of a KL.
+            var run = ProjectionRun(phase: .finished, coordinates: coordinates)
+            run.note = "from the cache"
+            state.runs[method] = run
         }
         if let requested, coordinates(for: requested, state) != nil { state.projection = requested }
         state.coordinates = coordinates(for: state.projection, state) ?? []

@@ -24,8 +24,6 @@ struct SixelBodyWriter {
     /// The band's segments in order of first column, then colour.
     private var segments: [Segment] = []
     private var remaining: [Int32] = []
-    /// How often each register was selected (to number the busiest ones with short numbers).
-    private(set) var selections: [Int]
     /// Where each selection's register number starts in the output, and the register.
     private(set) var selectionSites: [(offset: Int, register: Int)] = []
     private var pixelCount: [Int]
@@ -51,7 +49,6 @@ struct SixelBodyWriter {
         self.height = height
         self.colorCount = colorCount
         let colors = max(1, colorCount)
-        selections = [Int](repeating: 0, count: colors)
         pixelCount = [Int](repeating: 0, count: colors)
         openSegment = [Int](repeating: -1, count: colors)
         patterns = [UInt8](repeating: 0, count: colors * width)
@@ -183,10 +180,7 @@ struct SixelBodyWriter {
                 current = plainColor
             }
         }
-        for site in bestSelections {
-            selections[site.register] += 1
-            selectionSites.append((out.count + site.offset, site.register))
-        }
+        for site in bestSelections { selectionSites.append((out.count + site.offset, site.register)) }
         out.append(best)
         // Clear only what this band touched.
         patterns.withUnsafeMutableBufferPointer { pat in
@@ -217,7 +211,7 @@ struct SixelBodyWriter {
     /// Paints `color` on every row of the band from its first to its last column.
     private mutating func writeFill(_ color: Int, into out: ByteSink) {
         out.appendRun(of: 63, count: minX[color])
-        select(color, into: out)
+        Self.select(color, current: &current, sites: &pendingSelections, into: out)
         out.appendRun(of: 63 + UInt8((1 << bandRows) - 1), count: maxX[color] - minX[color] + 1)
     }
 
@@ -228,7 +222,8 @@ struct SixelBodyWriter {
         let w = width
         // `current` and the selections are kept in locals while the arrays are borrowed.
         var selected = current
-        var sites = pendingSelections
+        var sites: [(offset: Int, register: Int)] = []
+        swap(&sites, &pendingSelections)
         remaining.withUnsafeMutableBufferPointer { rest in
             segments.withUnsafeBufferPointer { segs in
                 patterns.withUnsafeBufferPointer { pat in
@@ -246,12 +241,7 @@ struct SixelBodyWriter {
                                 continue
                             }
                             out.appendRun(of: 63, count: s.start - x)
-                            if s.color != selected {
-                                out.append(UInt8(ascii: "#"))
-                                sites.append((out.count, s.color))
-                                out.appendDecimal(s.color)
-                                selected = s.color
-                            }
+                            Self.select(s.color, current: &selected, sites: &sites, into: out)
                             // The colour's sixels over the segment's columns, run-length encoded.
                             let base = s.color * w
                             var c = s.start
@@ -274,11 +264,13 @@ struct SixelBodyWriter {
         pendingSelections = sites
     }
 
-    /// Selects a colour register unless it is the current one.
-    private mutating func select(_ color: Int, into out: ByteSink) {
+    /// Selects register `color` unless it is `current`, noting where its number is written.
+    @inline(__always)
+    private static func select(_ color: Int, current: inout Int, sites: inout [(offset: Int, register: Int)],
+                               into out: ByteSink) {
         if color == current { return }
         out.append(UInt8(ascii: "#"))
-        pendingSelections.append((out.count, color))
+        sites.append((out.count, color))
         out.appendDecimal(color)
         current = color
     }

@@ -156,7 +156,7 @@ public struct SixelEncoder: ImageEncoder {
         let parts = parts ?? Self.bodyParts(width: width, height: height)
         let bodies = Self.writeBody(indices, width: width, height: height, colorCount: registers.count, parts: parts)
         var selections = [Int](repeating: 0, count: registers.count)
-        for part in bodies { for (c, n) in part.selections.enumerated() { selections[c] += n } }
+        for part in bodies { for site in part.selectionSites { selections[site.register] += 1 } }
         let order = registers.indices.sorted {
             selections[$0] > selections[$1] || (selections[$0] == selections[$1] && $0 < $1)
         }
@@ -187,10 +187,9 @@ public struct SixelEncoder: ImageEncoder {
         width * height >= parallelPixels && (height + 5) / 6 >= 2 ? 2 : 1
     }
 
-    /// One part of a body: its bytes, how often it selects each register, and where the selections are.
+    /// One part of a body: its bytes and where it selects which register.
     struct BodyPart {
         var body: ByteSink
-        var selections: [Int]
         var selectionSites: [(offset: Int, register: Int)]
     }
 
@@ -210,7 +209,7 @@ public struct SixelEncoder: ImageEncoder {
                     var writer = SixelBodyWriter(width: width, height: height, colorCount: colorCount)
                     let body = ByteSink(capacity: width * 6 * bands.count / 4)
                     writer.write(pixels, bands: bands, into: body)
-                    slots[part] = BodyPart(body: body, selections: writer.selections, selectionSites: writer.selectionSites)
+                    slots[part] = BodyPart(body: body, selectionSites: writer.selectionSites)
                 }
                 if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Explorer
 import Foundation
 import LatentSpace
 import Projection
@@ -58,14 +59,15 @@ struct OutliersCommand: ParsableCommand {
             guard let scores = try OutlierScores.scores(encoding, method: by, k: k, threads: defaultThreadCount, search: knn) else {
                 throw BundleError(file: "command line", "--by recon needs a decoder (this model has none); use --by knn")
             }
-            let percentiles = Percentiles.ranks(scores)
+            // The same table the explorer's outliers mode shows: percentiles, ranking, quality against the anomalies.
+            let table = OutlierTable.scoring(scores, ranked: top, anomalies: anomalies)
             var out = "rank,index,label,score,percentile\n"
-            for (rank, i) in OutlierScores.ranking(scores, top: top).enumerated() {
-                out += "\(rank + 1),\(i),\(csvField(loaded.label(i, in: labels))),\(scores[i]),\(String(format: "%.2f", percentiles[i]))\n"
+            for (rank, i) in table.ranking.enumerated() {
+                out += "\(rank + 1),\(i),\(csvField(loaded.label(i, in: labels))),\(scores[i]),\(String(format: "%.2f", table.percentiles[i]))\n"
             }
             writeStdout(out)
             if let anomalies {
-                if let quality = RankingQuality.measure(scores: scores, isAnomaly: anomalies) {
+                if let quality = table.quality {
                     printNote(String(format: "ROC AUC %.6f, average precision %.6f (%@)", quality.rocAUC,
                                      quality.averagePrecision, by.rawValue))
                 } else {

@@ -61,6 +61,40 @@ final class ConvKernelTests: XCTestCase {
                                            geometry: g, activation: nil, serialLimit: limit, budget: budget)
                 assertClose(y, expected, atol: 1e-4, rtol: 1e-4)
             }
+            // Every unfolding that takes this geometry, not only the one `choose` picks.
+            var unfoldings: [ConvKernel.Unfolding] = [.table]
+            if rank == 2 { unfoldings.append(.planar) }
+            if Im2ColChannelsLast.applies(g, group: group) { unfoldings.append(.channelsLast) }
+            for unfolding in unfoldings {
+                for limit in [Int.max, 0] {
+                    let y = ConvKernel.forward(x: x, batch: n, channels: c, w: w, outChannels: m, bias: bias, group: group,
+                                               geometry: g, activation: nil, serialLimit: limit, unfolding: unfolding)
+                    assertClose(y, expected, atol: 1e-4, rtol: 1e-4)
+                }
+            }
+        }
+    }
+
+    /// The 2-D unfoldings on images wide enough for their four- and eight-lane paths (stride 2 over rows of 8+
+    /// floats, channel blocks of four with a remainder), with a fused activation and bias, against the reference.
+    func testWideImagesThroughEachUnfolding() throws {
+        var r = TestRandom(seed: 12)
+        for (c, size, kernel, stride, pad) in [(1, 28, 4, 2, 1), (6, 14, 4, 2, 1), (9, 13, 3, 2, 1), (5, 11, 3, 1, 1),
+                                               (4, 9, 3, 3, 0), (8, 10, 2, 2, 2)] {
+            let n = 3, m = 7
+            let g = WindowGeometry(input: [size, size + 1], kernel: [kernel, kernel], strides: [stride, stride],
+                                   dilations: [1, 1], padBegin: [pad, pad], padEnd: [pad, 0],
+                                   output: [(size + 2 * pad - kernel) / stride + 1, (size + 1 + pad - kernel) / stride + 1])
+            let x = r.floats(n * c * g.inputCount).map { $0 - 0.5 }, w = r.floats(m * c * g.kernelCount).map { $0 - 0.5 }
+            let bias = r.floats(m)
+            let expected = reference(x: x, n: n, c: c, w: w, m: m, bias: bias, group: 1, g: g).map { $0 < 0 ? 0.2 * $0 : $0 }
+            for unfolding in [ConvKernel.Unfolding.table, .planar, .channelsLast] {
+                for limit in [Int.max, 0] {
+                    let y = ConvKernel.forward(x: x, batch: n, channels: c, w: w, outChannels: m, bias: bias, group: 1, geometry: g,
+                                               activation: .leakyRelu(alpha: 0.2), serialLimit: limit, unfolding: unfolding)
+                    assertClose(y, expected, atol: 1e-4, rtol: 1e-4)
+                }
+            }
         }
     }
 }

@@ -67,40 +67,32 @@ enum Activation: Sendable, Equatable {
         return e / (1 + e)
     }
 
-    /// Applies the function in place; the common cases are written as plain loops the compiler vectorises.
-    func apply(_ p: UnsafeMutablePointer<Float>, count n: Int) {
-        switch self {
-        case .relu:
-            for i in 0..<n { let x = p[i]; p[i] = x < 0 ? 0 : x }
-        case .leakyRelu(let a):
-            for i in 0..<n { let x = p[i]; p[i] = x < 0 ? a * x : x }
-        case .clip(let lo, let hi):
-            for i in 0..<n { let x = p[i]; let y = x < lo ? lo : x; p[i] = y > hi ? hi : y }
-        case .hardSigmoid(let a, let b):
-            for i in 0..<n { let y = a * p[i] + b; p[i] = y < 0 ? 0 : (y > 1 ? 1 : y) }
-        case .hardSwish:
-            for i in 0..<n { let x = p[i]; let s = x / 6 + 0.5; p[i] = x * (s < 0 ? 0 : (s > 1 ? 1 : s)) }
-        case .sigmoid:
-            for i in 0..<n { p[i] = Activation.logistic(p[i]) }
-        case .tanh:
-            for i in 0..<n { p[i] = Float.tanh(p[i]) }
-        case .silu:
-            for i in 0..<n { let x = p[i]; p[i] = x * Activation.logistic(x) }
-        default:
-            for i in 0..<n { p[i] = self(p[i]) }
-        }
-    }
+    /// Applies the function in place.
+    func apply(_ p: UnsafeMutablePointer<Float>, count n: Int) { copy(p, to: p, count: n) }
 
-    /// Writes the function of `count` values at `src` to `dst` (a copy and the activation in one pass).
-    func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count n: Int) {
+    /// Writes the function of `count` values at `src` plus `offset` (a channel's bias) to `dst` (which may be
+    /// `src`): the common cases eight lanes at a time (`VectorExp`; plain loops here stay scalar), the rest one
+    /// value at a time.
+    func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count n: Int, adding offset: Float = 0) {
         switch self {
         case .relu:
-            for i in 0..<n { let x = src[i]; dst[i] = x < 0 ? 0 : x }
+            VectorExp.rectify(src, to: dst, count: n, adding: offset, slope: 0)
         case .leakyRelu(let a):
-            for i in 0..<n { let x = src[i]; dst[i] = x < 0 ? a * x : x }
+            VectorExp.rectify(src, to: dst, count: n, adding: offset, slope: a)
+        case .sigmoid:
+            VectorExp.map(src, to: dst, count: n) { VectorExp.logistic($0 + offset) }
+        case .tanh:
+            VectorExp.map(src, to: dst, count: n) { VectorExp.tanh($0 + offset) }
+        case .silu:
+            VectorExp.map(src, to: dst, count: n) { v in let x = v + offset; return x * VectorExp.logistic(x) }
+        case .clip(let lo, let hi):
+            for i in 0..<n { let x = src[i] + offset; let y = x < lo ? lo : x; dst[i] = y > hi ? hi : y }
+        case .hardSigmoid(let a, let b):
+            for i in 0..<n { let y = a * (src[i] + offset) + b; dst[i] = y < 0 ? 0 : (y > 1 ? 1 : y) }
+        case .hardSwish:
+            for i in 0..<n { let x = src[i] + offset; let s = x / 6 + 0.5; dst[i] = x * (s < 0 ? 0 : (s > 1 ? 1 : s)) }
         default:
-            dst.update(from: src, count: n)
-            apply(dst, count: n)
+            for i in 0..<n { dst[i] = self(src[i] + offset) }
         }
     }
 

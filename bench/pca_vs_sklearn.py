@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
 """PCA of 70,000×784 (Fashion-MNIST-sized) and 10,000×16: `latent pca` against scikit-learn and numpy.
 
-The matrix is the 70,000 Fashion-MNIST training images scaled to [0, 1] when Debian's dataset-fashion-mnist is
-installed (uniform noise of the same size otherwise), and a 10,000×16 Gaussian matrix. Peers: scikit-learn's
+The matrix is all 70,000 Fashion-MNIST images (training and test) scaled to [0, 1] when Debian's
+dataset-fashion-mnist is installed (uniform noise of the same size otherwise), and a 10,000×16 Gaussian matrix. Peers: scikit-learn's
 PCA with svd_solver="covariance_eigh" (the same algorithm: covariance, then a symmetric eigensolver) and
 "full" (LAPACK SVD; small matrix only), and numpy's eigh of the centred covariance. Times are fits only (data already in memory);
 latent's time comes from `latent bench --json` (projection.pca_*), which fits the same sizes in-process on
 synthetic data. All with the same thread count, in interleaved rounds (medians reported). The top two components are compared on the real data
 (|cos| between latent's `pca` output scores and scikit-learn's).
 
-Usage: bench/pca_vs_sklearn.py [--threads 2] [--rounds 3]
+The whole job is timed too, for both OpenBLAS settings (as the environment sets them, and with OPENBLAS_CORETYPE
+and OPENBLAS_L2_SIZE unset so that OpenBLAS detects the CPU): `latent pca X.npy --out Y.npy` (the process's wall
+time: read the float32 .npy, fit, project, write) against numpy's `np.load`, scikit-learn's `covariance_eigh`
+`fit_transform` and `np.save` in one Python process that has already imported them (its import time not counted),
+on the same file in the page cache, 2 components, in interleaved rounds.
+
+Usage: bench/pca_vs_sklearn.py [--threads 2] [--rounds 3] [--job-rounds 7]
 """
 import argparse
 import gzip
@@ -28,15 +34,66 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-IMAGES = Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+IMAGES = [Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"),
+          Path("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")]
+OPENBLAS_SETTINGS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
 def images() -> np.ndarray:
-    if not IMAGES.exists():
+    if not all(p.exists() for p in IMAGES):
         return np.random.default_rng(0).random((70_000, 784), dtype=np.float32)
-    with gzip.open(IMAGES, "rb") as f:
-        data = f.read()
-    return np.frombuffer(data[16:], dtype=np.uint8).reshape(-1, 784).astype(np.float32) / 255.0
+    parts = []
+    for path in IMAGES:
+        with gzip.open(path, "rb") as f:
+            parts.append(np.frombuffer(f.read()[16:], dtype=np.uint8).reshape(-1, 784))
+    return np.concatenate(parts).astype(np.float32) / 255.0
+
+
+def peer_job(src: str, dst: str, rounds: int) -> None:
+    """Runs in a child process (so that OpenBLAS reads the settings under test): times the whole scikit-learn job."""
+    from sklearn.decomposition import PCA
+    from threadpoolctl import threadpool_info
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        data = np.load(src)
+        np.save(dst, PCA(2, svd_solver="covariance_eigh").fit_transform(data))
+        times.append(time.perf_counter() - start)
+        del data
+    blas = [f"{i.get('internal_api')} {i.get('version')} {i.get('architecture')}" for i in threadpool_info()
+            if i.get("user_api") == "blas"]
+    print(json.dumps({"times": times, "blas": blas}))
+
+
+def whole_job(binary: str, x: np.ndarray, threads: int, rounds: int) -> list[tuple[str, float, float, str]]:
+    """The whole job both ways under each OpenBLAS setting: (setting, latent s, peer s, peer's BLAS)."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "x.npy"
+        np.save(src, x)
+        unset = {k: v for k, v in os.environ.items() if k not in OPENBLAS_SETTINGS}
+        # these machines pin OpenBLAS to its Haswell kernels (OPENBLAS_CORETYPE=Haswell, OPENBLAS_L2_SIZE=512);
+        # users' machines let it detect the CPU
+        pinned = {**unset, "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "Haswell"),
+                  "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE", "512")}
+        settings = [("auto-detected (both unset)", unset),
+                    (f"OPENBLAS_CORETYPE={pinned['OPENBLAS_CORETYPE']}, OPENBLAS_L2_SIZE={pinned['OPENBLAS_L2_SIZE']}",
+                     pinned)]
+        for label, env in settings:
+            ours, theirs, blas = [], [], ""
+            command = [binary, "pca", str(src), "--out", str(Path(tmp) / "y.npy"), "--threads", str(threads)]
+            subprocess.run(command, check=True, capture_output=True, env=env)  # warm-up
+            for _ in range(rounds):
+                start = time.perf_counter()
+                subprocess.run(command, check=True, capture_output=True, env=env)
+                ours.append(time.perf_counter() - start)
+                out = subprocess.run([sys.executable, __file__, "--peer-job", str(src), str(Path(tmp) / "p.npy")],
+                                     check=True, capture_output=True, text=True, env=env).stdout
+                report = json.loads(out)
+                theirs.append(min(report["times"]))
+                blas = "; ".join(report["blas"])
+            rows.append((label, float(np.median(ours)), float(np.median(theirs)), blas))
+    return rows
 
 
 def timed(fn) -> float:
@@ -49,7 +106,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--threads", type=int, default=int(THREADS))
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--job-rounds", type=int, default=7, help="rounds of the whole-job comparison")
+    ap.add_argument("--peer-job", nargs=2, metavar=("SRC", "DST"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.peer_job:
+        peer_job(*args.peer_job, rounds=2)
+        return
     from sklearn.decomposition import PCA
     from threadpoolctl import threadpool_limits
 
@@ -108,6 +170,14 @@ def main() -> None:
           f"{cosines[0]:.6f}, {cosines[1]:.6f}")
     if min(cosines) < 0.9999:
         sys.exit("PCA components disagree with scikit-learn")
+
+    rows = whole_job(binary, x, args.threads, args.job_rounds)
+    print(f"\nWhole job (read the .npy, fit, project, write), 70,000×784, 2 components, {args.threads} threads, "
+          f"median of {args.job_rounds} interleaved rounds")
+    print("| OpenBLAS | latent pca (s) | numpy load + scikit-learn fit_transform + save (s) | latent / scikit-learn |")
+    print("|---|---:|---:|---:|")
+    for label, ours, theirs, blas in rows:
+        print(f"| {label} ({blas}) | {ours:.3f} | {theirs:.3f} | {ours / theirs:.2f}× |")
 
 
 if __name__ == "__main__":

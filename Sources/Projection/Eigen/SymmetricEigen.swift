@@ -93,7 +93,7 @@ public enum SymmetricEigen {
     }
 
     /// Flips `v` so that its entry of largest magnitude (the first such) is positive.
-    private static func orient(_ v: UnsafeMutablePointer<Double>, _ n: Int) {
+    static func orient(_ v: UnsafeMutablePointer<Double>, _ n: Int) {
         var best = 0
         for i in 1..<max(n, 1) where abs(v[i]) > abs(v[best]) { best = i }
         if v[best] < 0 { for i in 0..<n { v[i] = -v[i] } }

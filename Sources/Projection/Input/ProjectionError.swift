@@ -32,12 +32,13 @@ public enum ProjectionError: Error, Equatable, Sendable, UserInputError {
 enum InputCheck {
     /// Checks that `x` is a non-empty, finite, row-major `rows × cols` matrix.
     static func matrix(_ x: [Float], rows: Int, cols: Int) throws(ProjectionError) {
+        try x.withUnsafeBufferPointer { (b) throws(ProjectionError) in try matrix(b, rows: rows, cols: cols) }
+    }
+
+    /// Checks that `x` is a non-empty, finite, row-major `rows × cols` matrix.
+    static func matrix(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int) throws(ProjectionError) {
         guard rows > 0, cols > 0 else { throw .empty(rows: rows, cols: cols) }
         guard x.count == rows * cols else { throw .shapeMismatch(count: x.count, rows: rows, cols: cols) }
-        let bad: Int? = x.withUnsafeBufferPointer { p in
-            for i in 0..<p.count where !p[i].isFinite { return i }
-            return nil
-        }
-        if let bad { throw .nonFinite(row: bad / cols, col: bad % cols) }
+        if let bad = FiniteCheck.firstNonFinite(x) { throw .nonFinite(row: bad / cols, col: bad % cols) }
     }
 }

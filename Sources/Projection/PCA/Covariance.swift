@@ -36,13 +36,19 @@ enum Covariance {
     /// of `x`, and the total variance (the covariance trace).
     ///
     /// - Parameter float64: force the product's precision (tests); by default it depends on the size.
-    static func compute(_ x: [Float], rows: Int, cols: Int,
-                        float64: Bool? = nil) -> (covariance: [Double], mean: [Double], total: Double) {
-        let mean = x.withUnsafeBufferPointer { xb in columnMeans(xb.baseAddress!, rows: rows, cols: cols) }
+    static func compute(_ x: [Float], rows: Int, cols: Int, float64: Bool? = nil,
+                        threads: Int = 1) -> (covariance: [Double], mean: [Double], total: Double) {
+        x.withUnsafeBufferPointer { compute($0, rows: rows, cols: cols, float64: float64, threads: threads) }
+    }
+
+    /// `compute` over the elements of any buffer (a mapped file's, for example).
+    static func compute(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, float64: Bool? = nil,
+                        threads: Int = 1) -> (covariance: [Double], mean: [Double], total: Double) {
+        let mean = columnMeans(x.baseAddress!, rows: rows, cols: cols)
         let divisor = Double(max(rows - 1, 1))
         var cov = float64 ?? (rows * cols * cols <= float64Limit)
             ? doubleGram(x, rows: rows, cols: cols, mean: mean)
-            : floatGram(x, rows: rows, cols: cols, mean: mean)
+            : floatGram(x, rows: rows, cols: cols, mean: mean, threads: threads)
         var total = 0.0
         for i in 0..<cols {
             for j in i..<cols {
@@ -59,46 +65,66 @@ enum Covariance {
     /// whole matrix, whose first-touch page faults cost as much as a third of the product.
     static let floatGramRowBlock = 4096
 
+    /// Row lanes of `floatGram`: each lane centres and multiplies its own rows; with more than one thread the lanes
+    /// run side by side with OpenBLAS on one thread inside each, so the centring runs on both cores too and no
+    /// OpenBLAS worker waits (in `sched_yield`) for the next block while the caller centres it. The lanes depend
+    /// on the row count only, and their products are added in lane order.
+    static let floatGramLanes = 2
+
     /// The upper triangle of `XcᵀXc` with `Xc` centred in float32, block by block of rows, and accumulated by
-    /// `ssyrk`.
-    private static func floatGram(_ x: [Float], rows: Int, cols: Int, mean: [Double]) -> [Double] {
+    /// `ssyrk`, over `floatGramLanes` lanes of rows.
+    private static func floatGram(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, mean: [Double],
+                                  threads: Int) -> [Double] {
         let meanF = mean.map { Float($0) }
+        let lanes = min(floatGramLanes, max(1, rows / floatGramRowBlock))
         let blockRows = min(rows, floatGramRowBlock)
-        var centred = [Float](repeating: 0, count: blockRows * cols)
-        var product = [Float](repeating: 0, count: cols * cols)
-        x.withUnsafeBufferPointer { xb in
-            meanF.withUnsafeBufferPointer { mb in
-                centred.withUnsafeMutableBufferPointer { cb in
-                    product.withUnsafeMutableBufferPointer { pb in
-                        let m = mb.baseAddress!, dst = cb.baseAddress!
-                        var start = 0
-                        while start < rows {
-                            let count = min(blockRows, rows - start)
+        var centred = [Float](repeating: 0, count: lanes * blockRows * cols)
+        var products = [Float](repeating: 0, count: lanes * cols * cols)
+        meanF.withUnsafeBufferPointer { mb in
+            centred.withUnsafeMutableBufferPointer { cb in
+                products.withUnsafeMutableBufferPointer { pb in
+                    nonisolated(unsafe) let (m, scratch, product) = (mb.baseAddress!, cb.baseAddress!, pb.baseAddress!)
+                    nonisolated(unsafe) let source = x.baseAddress!
+                    let lane = { (lane: Int) in
+                        let laneRows = Parallel.range(chunk: lane, of: lanes, count: rows)
+                        let dst = scratch + lane * blockRows * cols, c = product + lane * cols * cols
+                        var start = laneRows.lowerBound
+                        while start < laneRows.upperBound {
+                            let count = min(blockRows, laneRows.upperBound - start)
                             for r in 0..<count {
-                                let a = xb.baseAddress! + (start + r) * cols, b = dst + r * cols
-                                for c in 0..<cols { b[c] = a[c] - m[c] }
+                                let a = source + (start + r) * cols, b = dst + r * cols
+                                for j in 0..<cols { b[j] = a[j] - m[j] }
                             }
                             Linalg.ssyrkUpperTransposed(n: cols, k: count, a: dst, lda: cols,
-                                                        beta: start == 0 ? 0 : 1, c: pb.baseAddress!, ldc: cols)
+                                                        beta: start == laneRows.lowerBound ? 0 : 1, c: c, ldc: cols)
                             start += count
                         }
+                    }
+                    if lanes == 1 || threads == 1 {
+                        for l in 0..<lanes { lane(l) }
+                    } else {
+                        Linalg.singleThreaded { Parallel.forEach(count: lanes, threads: threads, grain: 1, lane) }
                     }
                 }
             }
         }
-        return product.map(Double.init)
+        var gram = [Double](repeating: 0, count: cols * cols)
+        for l in 0..<lanes {
+            for i in 0..<cols {
+                for j in i..<cols { gram[i * cols + j] += Double(products[l * cols * cols + i * cols + j]) }
+            }
+        }
+        return gram
     }
 
     /// The upper triangle of `XcᵀXc` with `Xc` centred and multiplied in float64.
-    private static func doubleGram(_ x: [Float], rows: Int, cols: Int, mean: [Double]) -> [Double] {
+    private static func doubleGram(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, mean: [Double]) -> [Double] {
         let centred = [Double](unsafeUninitializedCapacity: rows * cols) { buffer, initialised in
-            x.withUnsafeBufferPointer { xb in
-                mean.withUnsafeBufferPointer { mb in
-                    let src = xb.baseAddress!, dst = buffer.baseAddress!, m = mb.baseAddress!
-                    for r in 0..<rows {
-                        let a = src + r * cols, b = dst + r * cols
-                        for c in 0..<cols { b[c] = Double(a[c]) - m[c] }
-                    }
+            mean.withUnsafeBufferPointer { mb in
+                let src = x.baseAddress!, dst = buffer.baseAddress!, m = mb.baseAddress!
+                for r in 0..<rows {
+                    let a = src + r * cols, b = dst + r * cols
+                    for c in 0..<cols { b[c] = Double(a[c]) - m[c] }
                 }
             }
             initialised = rows * cols

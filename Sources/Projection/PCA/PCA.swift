@@ -29,9 +29,17 @@ public struct PCA: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - components: how many axes to keep, in 1...cols.
-    ///   - threads: worker threads for the eigensolver (the covariance GEMM uses OpenBLAS's own threads).
+    ///   - threads: worker threads for the covariance's row lanes and the eigensolver.
     /// - Throws: `ProjectionError` for an empty or non-finite matrix, or a component count out of range.
     public static func fit(_ x: [Float], rows: Int, cols: Int, components: Int,
+                           threads: Int = 1) throws(ProjectionError) -> PCA {
+        try x.withUnsafeBufferPointer { (b) throws(ProjectionError) in
+            try fit(b, rows: rows, cols: cols, components: components, threads: threads)
+        }
+    }
+
+    /// `fit` over the elements of any buffer, such as a mapped file's (`NPYFloats`), without copying them.
+    public static func fit(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, components: Int,
                            threads: Int = 1) throws(ProjectionError) -> PCA {
         try InputCheck.matrix(x, rows: rows, cols: cols)
         guard (1...cols).contains(components) else {
@@ -40,9 +48,9 @@ public struct PCA: Sendable, Equatable, Codable {
         if cols > covarianceColumnLimit {
             return try fitRandomized(x, rows: rows, cols: cols, components: components)
         }
-        let (cov, mean, total) = Covariance.compute(x, rows: rows, cols: cols)
-        let eig = try SymmetricEigen.decompose(cov, n: cols, vectors: components, threads: threads)
-        let variances = eig.values.prefix(components).map { max($0, 0) }
+        let (cov, mean, total) = Covariance.compute(x, rows: rows, cols: cols, threads: threads)
+        let eig = try SymmetricEigen.largest(cov, n: cols, count: components, threads: threads)
+        let variances = eig.values.map { max($0, 0) }
         return PCA(inputDimension: cols, componentCount: components, mean: mean.map { Float($0) },
                    components: eig.vectors.map { Float($0) }, explainedVariance: variances,
                    explainedVarianceRatio: variances.map { total > 0 ? $0 / total : 0 }, totalVariance: total)
@@ -71,21 +79,27 @@ public struct PCA: Sendable, Equatable, Codable {
     ///
     /// `x.count` must be `rows × inputDimension` (a programming error otherwise).
     public func transform(_ x: [Float], rows: Int) -> [Float] {
+        x.withUnsafeBufferPointer { transform($0, rows: rows) }
+    }
+
+    /// `transform` over the elements of any buffer, such as a mapped file's (`NPYFloats`).
+    public func transform(_ x: UnsafeBufferPointer<Float>, rows: Int) -> [Float] {
         precondition(x.count == rows * inputDimension, "transform input is not rows × \(inputDimension)")
         let d = inputDimension, k = componentCount
         var out = [Float](repeating: 0, count: rows * k)
         let block = 4096
         var centred = [Float](repeating: 0, count: min(rows, block) * d)
-        x.withUnsafeBufferPointer { xb in
-            components.withUnsafeBufferPointer { wb in
+        components.withUnsafeBufferPointer { wb in
+            mean.withUnsafeBufferPointer { mb in
                 out.withUnsafeMutableBufferPointer { ob in
                     centred.withUnsafeMutableBufferPointer { cb in
+                        let m = mb.baseAddress!
                         var start = 0
                         while start < rows {
                             let n = min(block, rows - start)
                             for r in 0..<n {
-                                let src = xb.baseAddress! + (start + r) * d, dst = cb.baseAddress! + r * d
-                                for c in 0..<d { dst[c] = src[c] - mean[c] }
+                                let src = x.baseAddress! + (start + r) * d, dst = cb.baseAddress! + r * d
+                                for c in 0..<d { dst[c] = src[c] - m[c] }
                             }
                             Linalg.sgemm(transA: false, transB: true, m: n, n: k, k: d,
                                          a: cb.baseAddress!, lda: d, b: wb.baseAddress!, ldb: d,

@@ -17,8 +17,16 @@ extension PCA {
     /// Fits `components` axes to the row-major `rows × cols` matrix `x` (already checked) by the randomised range
     /// finder; seeded, so it repeats exactly.
     static func fitRandomized(_ x: [Float], rows: Int, cols: Int, components: Int, seed: UInt64 = 0) throws(ProjectionError) -> PCA {
+        try x.withUnsafeBufferPointer { (b) throws(ProjectionError) in
+            try fitRandomized(b, rows: rows, cols: cols, components: components, seed: seed)
+        }
+    }
+
+    /// `fitRandomized` over the elements of any buffer.
+    static func fitRandomized(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, components: Int,
+                              seed: UInt64 = 0) throws(ProjectionError) -> PCA {
         let l = min(components + oversampling, rows, cols)
-        let mean = x.withUnsafeBufferPointer { Covariance.columnMeans($0.baseAddress!, rows: rows, cols: cols) }
+        let mean = Covariance.columnMeans(x.baseAddress!, rows: rows, cols: cols)
         let meanF = mean.map { Float($0) }
         var generator = SeededGenerator(seed: seed)
         let omega = (0..<(cols * l)).map { _ in Float(generator.nextGaussian()) }
@@ -67,14 +75,12 @@ extension PCA {
     }
 
     /// Xc · R for R `cols × l`: X R minus the rank-one correction 1 (μᵀ R); `rows × l`.
-    private static func centredProduct(_ x: [Float], rows: Int, cols: Int, mean: [Float], right: [Float], l: Int) -> [Float] {
+    private static func centredProduct(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, mean: [Float], right: [Float], l: Int) -> [Float] {
         var out = [Float](repeating: 0, count: rows * l)
-        x.withUnsafeBufferPointer { xb in
-            right.withUnsafeBufferPointer { rb in
-                out.withUnsafeMutableBufferPointer { ob in
-                    Linalg.sgemm(m: rows, n: l, k: cols, a: xb.baseAddress!, lda: cols, b: rb.baseAddress!, ldb: l,
-                                 c: ob.baseAddress!, ldc: l)
-                }
+        right.withUnsafeBufferPointer { rb in
+            out.withUnsafeMutableBufferPointer { ob in
+                Linalg.sgemm(m: rows, n: l, k: cols, a: x.baseAddress!, lda: cols, b: rb.baseAddress!, ldb: l,
+                             c: ob.baseAddress!, ldc: l)
             }
         }
         var shift = [Float](repeating: 0, count: l)
@@ -84,14 +90,12 @@ extension PCA {
     }
 
     /// Xcᵀ · Q for Q `rows × l`: Xᵀ Q minus μ (1ᵀ Q); `cols × l`.
-    private static func centredTransposedProduct(_ x: [Float], rows: Int, cols: Int, mean: [Float], q: [Float], l: Int) -> [Float] {
+    private static func centredTransposedProduct(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, mean: [Float], q: [Float], l: Int) -> [Float] {
         var out = [Float](repeating: 0, count: cols * l)
-        x.withUnsafeBufferPointer { xb in
-            q.withUnsafeBufferPointer { qb in
-                out.withUnsafeMutableBufferPointer { ob in
-                    Linalg.sgemm(transA: true, m: cols, n: l, k: rows, a: xb.baseAddress!, lda: cols,
-                                 b: qb.baseAddress!, ldb: l, c: ob.baseAddress!, ldc: l)
-                }
+        q.withUnsafeBufferPointer { qb in
+            out.withUnsafeMutableBufferPointer { ob in
+                Linalg.sgemm(transA: true, m: cols, n: l, k: rows, a: x.baseAddress!, lda: cols,
+                             b: qb.baseAddress!, ldb: l, c: ob.baseAddress!, ldc: l)
             }
         }
         var sums = [Float](repeating: 0, count: l)

@@ -25,48 +25,63 @@ public enum NPY {
 
     /// Decodes the bytes of an `.npy` file in memory (see `decode(_:file:)`).
     static func decode(_ bytes: UnsafeRawBufferPointer, file: String) throws(TensorIOError) -> Tensor {
-        func fail(_ why: String) -> TensorIOError { TensorIOError(file: file, reason: why) }
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
-            throw fail(bytes.isEmpty ? "empty file, expected a numpy .npy array" : "not a numpy .npy file (wrong magic bytes)")
+        let layout = try Layout(bytes, file: file)
+        var storage = decodeElements(UnsafeRawBufferPointer(rebasing: bytes[layout.dataStart...]),
+                                     dtype: layout.header.dtype, count: layout.count,
+                                     bigEndian: layout.header.bigEndian)
+        if layout.header.fortranOrder && layout.header.shape.count > 1 {
+            storage = fortranToRowMajor(storage, shape: layout.header.shape)
         }
-        let major = bytes[6]
-        let headerLength: Int
-        let headerStart: Int
-        switch major {
-        case 1:
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-            headerStart = 10
-        case 2, 3:
-            guard bytes.count >= 12 else { throw fail("truncated NPY header") }
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-            headerStart = 12
-        default:
-            throw fail("unsupported NPY format version \(major).\(bytes[7])")
+        return Tensor(uncheckedShape: layout.header.shape, storage: storage)
+    }
+
+    /// Where an `.npy` file's elements are and how they are stored: its header, checked against the file's size.
+    struct Layout {
+        var header: NPYHeader
+        /// The byte offset of the first element.
+        var dataStart: Int
+        /// The number of elements.
+        var count: Int
+
+        init(_ bytes: UnsafeRawBufferPointer, file: String) throws(TensorIOError) {
+            func fail(_ why: String) -> TensorIOError { TensorIOError(file: file, reason: why) }
+            guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
+                throw fail(bytes.isEmpty ? "empty file, expected a numpy .npy array" : "not a numpy .npy file (wrong magic bytes)")
+            }
+            let major = bytes[6]
+            let headerLength: Int
+            let headerStart: Int
+            switch major {
+            case 1:
+                headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+                headerStart = 10
+            case 2, 3:
+                guard bytes.count >= 12 else { throw fail("truncated NPY header") }
+                headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+                headerStart = 12
+            default:
+                throw fail("unsupported NPY format version \(major).\(bytes[7])")
+            }
+            guard headerStart + headerLength <= bytes.count else {
+                throw fail("truncated NPY header (needs \(headerLength) bytes, file has \(bytes.count - headerStart))")
+            }
+            let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
+            guard let text = String(bytes: headerBytes, encoding: major == 3 ? .utf8 : .isoLatin1) else {
+                throw fail("NPY header is not text")
+            }
+            header = try NPYHeader.parse(text, file: file)
+            guard let count = Tensor.elementCount(header.shape) else {
+                throw fail("shape \(header.shape) has more elements than can be addressed")
+            }
+            let (byteCount, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteSize)
+            guard !overflow else { throw fail("shape \(header.shape) is too large") }
+            dataStart = headerStart + headerLength
+            let available = bytes.count - dataStart
+            guard available == byteCount else {
+                throw fail("header says shape \(header.shape) of \(header.dtype.rawValue) (\(byteCount) bytes) but the file holds \(available) data bytes")
+            }
+            self.count = count
         }
-        guard headerStart + headerLength <= bytes.count else {
-            throw fail("truncated NPY header (needs \(headerLength) bytes, file has \(bytes.count - headerStart))")
-        }
-        let headerBytes = bytes[headerStart..<(headerStart + headerLength)]
-        guard let text = String(bytes: headerBytes, encoding: major == 3 ? .utf8 : .isoLatin1) else {
-            throw fail("NPY header is not text")
-        }
-        let header = try NPYHeader.parse(text, file: file)
-        guard let count = Tensor.elementCount(header.shape) else {
-            throw fail("shape \(header.shape) has more elements than can be addressed")
-        }
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteSize)
-        guard !overflow else { throw fail("shape \(header.shape) is too large") }
-        let dataStart = headerStart + headerLength
-        let available = bytes.count - dataStart
-        guard available == byteCount else {
-            throw fail("header says shape \(header.shape) of \(header.dtype.rawValue) (\(byteCount) bytes) but the file holds \(available) data bytes")
-        }
-        var storage = decodeElements(UnsafeRawBufferPointer(rebasing: bytes[dataStart...]), dtype: header.dtype,
-                                     count: count, bigEndian: header.bigEndian)
-        if header.fortranOrder && header.shape.count > 1 {
-            storage = fortranToRowMajor(storage, shape: header.shape)
-        }
-        return Tensor(uncheckedShape: header.shape, storage: storage)
     }
 
     /// Encodes a tensor as version 1.0 `.npy` bytes (version 2.0 when the header would not fit).

@@ -35,16 +35,20 @@ struct PCACommand: ParsableCommand {
         try reportingErrors {
             Linalg.setThreads(threads)
             try checkWritable(URL(fileURLWithPath: out))
-            let (x, rows, cols) = try ProjectionIO.readMatrix(input)
+            // the elements stay in the mapped file: PCA.fit checks them for NaN and infinity as it reads them
+            let (x, rows, cols) = try ProjectionIO.mapMatrix(input)
             guard components <= cols else {
                 throw TensorIOError(file: input, reason: "has \(cols) columns, fewer than --components \(components)")
             }
-            var pca: PCA?
+            var scores: (pca: PCA, values: [Float])?
             try ProjectionIO.naming(input) {
-                pca = try PCA.fit(x, rows: rows, cols: cols, components: components, threads: threads)
+                scores = try x.withUnsafeBufferPointer { (values) throws(ProjectionError) in
+                    let pca = try PCA.fit(values, rows: rows, cols: cols, components: components, threads: threads)
+                    return (pca, pca.transform(values, rows: rows))
+                }
             }
-            guard let pca else { return }
-            try ProjectionIO.writeMatrix(pca.transform(x, rows: rows), rows: rows, cols: components, to: out)
+            guard let (pca, values) = scores else { return }
+            try ProjectionIO.writeMatrix(values, rows: rows, cols: components, to: out)
             let ratios = pca.explainedVarianceRatio.map { String(format: "%.4f", $0) }.joined(separator: " ")
             let total = String(format: "%.4f", pca.explainedVarianceRatio.reduce(0, +))
             printNote("explained variance ratio: \(ratios) (total \(total))")

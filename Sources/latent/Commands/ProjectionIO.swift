@@ -9,19 +9,25 @@ enum ProjectionIO {
     /// A 1-D array is one column; an array of rank 3 or more keeps its first axis as rows and flattens the rest
     /// (so N×1×28×28 images become N×784).
     static func readMatrix(_ path: String) throws -> (values: [Float], rows: Int, cols: Int) {
-        let tensor = try NPY.read(URL(fileURLWithPath: path))
-        guard tensor.dtype != .bool else { throw TensorIOError(file: path, reason: "holds booleans, not numbers") }
-        guard tensor.rank >= 1 else { throw TensorIOError(file: path, reason: "holds a scalar, not a matrix") }
-        let rows = tensor.shape[0]
-        let cols = tensor.rank == 1 ? 1 : tensor.shape.dropFirst().reduce(1, *)
-        guard rows > 0, cols > 0 else {
-            throw TensorIOError(file: path, reason: "is empty (shape \(tensor.shape))")
-        }
-        let values = tensor.floatValues()
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+        let (matrix, rows, cols) = try mapMatrix(path)
+        if let bad = matrix.withUnsafeBufferPointer(FiniteCheck.firstNonFinite) {
             throw TensorIOError(file: path, reason: "has a NaN or infinite value at row \(bad / cols), column \(bad % cols)")
         }
-        return (values, rows, cols)
+        return (matrix.array(), rows, cols)
+    }
+
+    /// `readMatrix` without the copy into an array or the check for NaN and infinite values: a float32 file's
+    /// elements are used where they lie in the mapped file (for a command that checks them itself, like `pca`).
+    static func mapMatrix(_ path: String) throws -> (values: NPYFloats, rows: Int, cols: Int) {
+        let matrix = try NPYFloats(URL(fileURLWithPath: path))
+        guard matrix.dtype != .bool else { throw TensorIOError(file: path, reason: "holds booleans, not numbers") }
+        guard matrix.shape.count >= 1 else { throw TensorIOError(file: path, reason: "holds a scalar, not a matrix") }
+        let rows = matrix.shape[0]
+        let cols = matrix.shape.count == 1 ? 1 : matrix.shape.dropFirst().reduce(1, *)
+        guard rows > 0, cols > 0 else {
+            throw TensorIOError(file: path, reason: "is empty (shape \(matrix.shape))")
+        }
+        return (matrix, rows, cols)
     }
 
     /// Reads `count` integer labels (an NPY vector of any integer or whole-valued dtype).

@@ -34,8 +34,16 @@ let package = Package(
             "COpenBLAS",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // The ONNX protobuf messages, generated (tools/generate_onnx_proto.sh): read by ONNX, written by
+        // ONNXGraphBuilding.
+        .target(name: "ONNXProto", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "ONNX", dependencies: [
-            "Tensors",
+            "Tensors", "ONNXProto",
+            .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        ]),
+        // Builds ONNX graphs in memory: the tests' models and the benchmarks' synthetic ones (not in a product).
+        .target(name: "ONNXGraphBuilding", dependencies: [
+            "ONNX", "ONNXProto", "Tensors",
             .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         ]),
         .target(name: "Projection", dependencies: ["Tensors"]),
@@ -47,13 +55,13 @@ let package = Package(
 
         // MARK: - Executable
         .executableTarget(name: "latent", dependencies: [
-            "Tensors", "ONNX", "Projection", "LatentSpace", "Render", "Explorer", "TerminalUI",
+            "Tensors", "ONNX", "ONNXGraphBuilding", "Projection", "LatentSpace", "Render", "Explorer", "TerminalUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Tests
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "Tensors"]),
+        .testTarget(name: "ONNXTests", dependencies: ["ONNX", "ONNXProto", "ONNXGraphBuilding", "Tensors"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Tensors"]),
         .testTarget(name: "LatentSpaceTests", dependencies: ["LatentSpace", "Tensors"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -1,5 +1,7 @@
 import Foundation
 @testable import ONNX
+import ONNXGraphBuilding
+import ONNXProto
 import Tensors
 import XCTest
 
@@ -14,8 +16,8 @@ final class LoaderTests: XCTestCase {
         }
     }
 
-    private func mlp() -> ModelBuilder {
-        var b = ModelBuilder()
+    private func mlp() -> ONNXGraphBuilder {
+        var b = ONNXGraphBuilder()
         b.input("x", ["N", 3])
         b.initializer("w", try! Tensor(shape: [2, 3], floats: [1, 2, 3, 4, 5, 6]))
         b.initializer("b", try! Tensor(shape: [2], floats: [0.5, -0.5]))
@@ -53,7 +55,7 @@ final class LoaderTests: XCTestCase {
         shape.dim = [d]
         let e = loadError(try shape.serializedData())
         XCTAssertNotNil(e)
-        let tensor = try ModelBuilder.tensorProto("t", Tensor(shape: [2], floats: [1, 2])).serializedData()
+        let tensor = try ONNXGraphBuilder.tensorProto("t", Tensor(shape: [2], floats: [1, 2])).serializedData()
         XCTAssertNotNil(loadError(tensor))
     }
 
@@ -93,7 +95,7 @@ final class LoaderTests: XCTestCase {
         b.node("Gelu", ["r"], ["s"], name: "act", ["approximate": .s("sigmoid")])
         b.node("FancyOp", ["s"], ["t"], name: "fancy")
         b.nodes[b.nodes.count - 1].domain = "com.example"
-        b.outputs = [ModelBuilder.valueInfo("t", .float32, nil)]
+        b.outputs = [ONNXGraphBuilder.valueInfo("t", .float32, nil)]
         let e = loadError(try b.data())
         XCTAssertEqual(e?.description, "bad.onnx: unsupported ONNX operator 'NonMaxSuppression' (node 'nms_0', opset 17); "
             + "unsupported ONNX operator 'Gelu' (node 'act', opset 17): approximate 'sigmoid' is not supported; "
@@ -101,7 +103,7 @@ final class LoaderTests: XCTestCase {
     }
 
     func testCycleIsRefused() throws {
-        var b = ModelBuilder()
+        var b = ONNXGraphBuilder()
         b.input("x", [2])
         b.node("Add", ["x", "b"], ["a"])
         b.node("Relu", ["a"], ["b"])

@@ -1,5 +1,6 @@
 import Foundation
 @testable import ONNX
+import ONNXGraphBuilding
 import Tensors
 import XCTest
 
@@ -26,7 +27,7 @@ final class OperatorFuzzTests: XCTestCase {
         }
     }
 
-    private func randomAttribute() -> ModelBuilder.A {
+    private func randomAttribute() -> ONNXGraphBuilder.A {
         switch random.next() % 6 {
         case 0: return .i(randomInt())
         case 1: return .f(pick([0, 0.5, 1, -1, 2, Float.nan, .infinity, 1e30]))
@@ -50,7 +51,7 @@ final class OperatorFuzzTests: XCTestCase {
         var ran = 0, threw = 0
         for op in OperatorRegistry.supportedOperators {
             for _ in 0..<25 {
-                var b = ModelBuilder()
+                var b = ONNXGraphBuilder()
                 b.opset = pick([7, 11, 13, 17, 18, 20])
                 let inputCount = pick([1, 1, 2, 2, 3, 4, 5])
                 var feeds: [String: Tensor] = [:]
@@ -66,7 +67,7 @@ final class OperatorFuzzTests: XCTestCase {
                     }
                     names.append(random.next() % 7 == 0 && i > 0 ? "" : name)
                 }
-                var attributes: [String: ModelBuilder.A] = [:]
+                var attributes: [String: ONNXGraphBuilder.A] = [:]
                 for _ in 0..<pick([0, 1, 2, 3, 5]) { attributes[pick(Self.attributeNames)] = randomAttribute() }
                 let outputs = (0..<pick([1, 1, 2, 3])).map { "out\($0)" }
                 b.node(op, names, outputs, attributes)

@@ -1,15 +1,16 @@
 import Foundation
 @testable import ONNX
+import ONNXGraphBuilding
 import Tensors
 import XCTest
 
 /// Running models: results against plain-Swift references, input checks, NaN and empty batches.
 final class RunTests: XCTestCase {
     /// x[N,4] → Gemm(4→3) → Relu → MatMul(3→2) → Add(bias) → Sigmoid.
-    private func network(seed: UInt64 = 1) -> (ModelBuilder, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor) {
+    private func network(seed: UInt64 = 1) -> (ONNXGraphBuilder, w1: Tensor, b1: Tensor, w2: Tensor, b2: Tensor) {
         var r = TestRandom(seed: seed)
         let w1 = r.tensor([3, 4]), b1 = r.tensor([3]), w2 = r.tensor([3, 2]), b2 = r.tensor([2])
-        var b = ModelBuilder()
+        var b = ONNXGraphBuilder()
         b.input("x", ["N", 4])
         b.initializer("w1", w1); b.initializer("b1", b1); b.initializer("w2", w2); b.initializer("b2", b2)
         b.node("Gemm", ["x", "w1", "b1"], ["h"], ["transB": .i(1)])
@@ -112,7 +113,7 @@ final class RunTests: XCTestCase {
     }
 
     func testShapeMismatchInsideTheGraphNamesTheNode() throws {
-        var b = ModelBuilder()
+        var b = ONNXGraphBuilder()
         b.input("x", nil)
         b.initializer("w", try Tensor(shape: [3, 2], floats: .init(repeating: 1, count: 6)))
         b.node("MatMul", ["x", "w"], ["y"], name: "proj")
@@ -125,7 +126,7 @@ final class RunTests: XCTestCase {
 
     /// `x.view(x.size(0), -1)` as the TorchScript exporter writes it folds into one static Reshape.
     func testViewChainFolds() throws {
-        var b = ModelBuilder()
+        var b = ONNXGraphBuilder()
         b.input("x", ["N", 2, 3])
         b.node("Shape", ["x"], ["s"])
         b.node("Constant", [], ["zero"], ["value": .t(try Tensor(shape: [], int64s: [0]))])
@@ -151,7 +152,7 @@ final class RunTests: XCTestCase {
         var r = TestRandom(seed: 5)
         let weight = r.tensor([2, 1, 3, 3]), bias = r.tensor([2])
         func model(silu: Bool, sigmoidFirst: Bool) throws -> ONNXModel {
-            var b = ModelBuilder()
+            var b = ONNXGraphBuilder()
             b.input("x", ["N", 1, 5, 5])
             b.initializer("w", weight)
             b.initializer("b", bias)

@@ -1,3 +1,4 @@
+import ONNXProto
 import Tensors
 
 /// Replaces calls of model-local functions (`ModelProto.functions`) by the nodes of their bodies.

@@ -1,4 +1,5 @@
 import Foundation
+import ONNXProto
 import SwiftProtobuf
 import Tensors
 

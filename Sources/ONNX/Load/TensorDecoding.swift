@@ -1,4 +1,5 @@
 import Foundation
+import ONNXProto
 import Tensors
 
 /// Converts `TensorProto` messages (initializers, attribute tensors) into tensors.

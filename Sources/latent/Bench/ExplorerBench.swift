@@ -2,6 +2,7 @@ import Explorer
 import Foundation
 import LatentSpace
 import ONNX
+import ONNXGraphBuilding
 import Projection
 import Render
 import Tensors

@@ -1,5 +1,6 @@
 import Foundation
 import ONNX
+import ONNXGraphBuilding
 import Tensors
 
 /// `latent bench` suites `onnx.encode` and `onnx.decode`, in-process: batch encoding of 10,000 28×28 images and

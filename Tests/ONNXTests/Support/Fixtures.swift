@@ -1,5 +1,6 @@
 import Foundation
 @testable import ONNX
+import ONNXProto
 import Tensors
 
 /// Paths of the committed test fixtures.

@@ -1,5 +1,23 @@
+import Dispatch
+
 /// Finding NaN and infinite values in large float buffers.
 public enum FiniteCheck {
+    /// The index of the first NaN or infinite value in `values`, or nil when all are finite, with the buffer split
+    /// into `threads` contiguous parts scanned side by side (from 2^20 values on).
+    public static func firstNonFinite(_ values: UnsafeBufferPointer<Float>, threads: Int) -> Int? {
+        let parts = max(1, min(threads, values.count >> 20))
+        guard parts > 1, let base = values.baseAddress else { return firstNonFinite(values) }
+        let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+        defer { found.deallocate() }
+        nonisolated(unsafe) let (slots, start) = (found, base)
+        let count = values.count
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let lo = count * part / parts, hi = count * (part + 1) / parts
+            slots[part] = firstNonFinite(UnsafeBufferPointer(start: start + lo, count: hi - lo)).map { lo + $0 } ?? -1
+        }
+        return found.first { $0 >= 0 }
+    }
+
     /// The index of the first NaN or infinite value in `values`, or nil when all are finite.
     ///
     /// `v - v` is 0 for a finite value and NaN otherwise, so summing it over eight lanes at a time checks a block

@@ -77,6 +77,18 @@ final class PCATests: XCTestCase {
         for i in 0..<(d * d) { XCTAssertEqual(single.covariance[i], double.covariance[i], accuracy: 1e-5 * scale) }
     }
 
+    func testFitAndTransformDoNotDependOnTheThreadCount() throws {
+        // enough rows for the float32 covariance (in lanes), split means, projection blocks and NaN scan
+        let d = 70, n = Covariance.float64Limit / (d * d) + 101
+        let x = TestData.gaussian(rows: n, cols: d, seed: 12).enumerated().map { $1 * Float($0 % d + 1) + 3 }
+        let one = try PCA.fit(x, rows: n, cols: d, components: 3, threads: 1)
+        let two = try PCA.fit(x, rows: n, cols: d, components: 3, threads: 2)
+        XCTAssertEqual(one, two)
+        let scores = x.withUnsafeBufferPointer { one.transform($0, rows: n, threads: 1) }
+        XCTAssertEqual(x.withUnsafeBufferPointer { one.transform($0, rows: n, threads: 2) }, scores)
+        XCTAssertEqual(one.transform(x, rows: n), scores)
+    }
+
     func testTransformProjectsNewPointsConsistently() throws {
         let n = 200, d = 5
         let x = TestData.gaussian(rows: n, cols: d, seed: 4)

@@ -81,3 +81,21 @@ final class FiniteCheckTests: XCTestCase {
         XCTAssertNil([Float]().withUnsafeBufferPointer(FiniteCheck.firstNonFinite))
     }
 }
+
+final class FiniteCheckThreadsTests: XCTestCase {
+    func testSplitScanFindsTheSameFirstIndexAsOneThread() {
+        let count = (1 << 21) + 5  // two parts of over 2^20 values
+        var values = [Float](repeating: 0.5, count: count)
+        for index in [3, count / 2 - 1, count / 2, count / 2 + 1, count - 1] {
+            values[index] = .nan
+            values[count - 1] = .infinity
+            let one = values.withUnsafeBufferPointer { FiniteCheck.firstNonFinite($0) }
+            let two = values.withUnsafeBufferPointer { FiniteCheck.firstNonFinite($0, threads: 2) }
+            XCTAssertEqual(one, index)
+            XCTAssertEqual(two, index, "first of a NaN at \(index) and an infinity at the end")
+            values[index] = 0.5
+        }
+        values[count - 1] = 0.5
+        XCTAssertNil(values.withUnsafeBufferPointer { FiniteCheck.firstNonFinite($0, threads: 2) })
+    }
+}

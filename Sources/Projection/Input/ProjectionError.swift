@@ -35,10 +35,10 @@ enum InputCheck {
         try x.withUnsafeBufferPointer { (b) throws(ProjectionError) in try matrix(b, rows: rows, cols: cols) }
     }
 
-    /// Checks that `x` is a non-empty, finite, row-major `rows × cols` matrix.
-    static func matrix(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int) throws(ProjectionError) {
+    /// Checks that `x` is a non-empty, finite, row-major `rows × cols` matrix (scanned on `threads` threads).
+    static func matrix(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, threads: Int = 1) throws(ProjectionError) {
         guard rows > 0, cols > 0 else { throw .empty(rows: rows, cols: cols) }
         guard x.count == rows * cols else { throw .shapeMismatch(count: x.count, rows: rows, cols: cols) }
-        if let bad = FiniteCheck.firstNonFinite(x) { throw .nonFinite(row: bad / cols, col: bad % cols) }
+        if let bad = FiniteCheck.firstNonFinite(x, threads: threads) { throw .nonFinite(row: bad / cols, col: bad % cols) }
     }
 }

@@ -6,26 +6,34 @@ import Tensors
 /// suffer the cancellation of `XᵀX − nμμᵀ`. Only the upper triangle of `XcᵀXc` is formed, by a rank-k update
 /// (SYRK; the matrix is symmetric): half the work of a general product.
 enum Covariance {
-    /// Column means of the row-major `rows × cols` matrix: float32 partial sums over 32 rows, added in float64.
-    static func columnMeans(_ x: UnsafePointer<Float>, rows: Int, cols: Int) -> [Double] {
-        var sum = [Double](repeating: 0, count: cols)
-        var partial = [Float](repeating: 0, count: cols)
-        sum.withUnsafeMutableBufferPointer { s in
-            partial.withUnsafeMutableBufferPointer { p in
-                var r = 0
-                while r < rows {
-                    let end = min(rows, r + 32)
-                    for c in 0..<cols { p[c] = 0 }
-                    for row in r..<end {
-                        let src = x + row * cols
-                        for c in 0..<cols { p[c] += src[c] }
+    /// Column means of the row-major `rows × cols` matrix: float32 partial sums over 32 rows, added in float64,
+    /// over `floatGramLanes` lanes of rows (from two row blocks on) whose sums are added in lane order; with more
+    /// than one thread the lanes run side by side. The lanes depend on the row count only.
+    static func columnMeans(_ x: UnsafePointer<Float>, rows: Int, cols: Int, threads: Int = 1) -> [Double] {
+        let lanes = min(floatGramLanes, max(1, rows / floatGramRowBlock))
+        var sums = [Double](repeating: 0, count: lanes * cols)
+        var partials = [Float](repeating: 0, count: lanes * cols)
+        sums.withUnsafeMutableBufferPointer { sb in
+            partials.withUnsafeMutableBufferPointer { pb in
+                nonisolated(unsafe) let (x, sums, partials) = (x, sb.baseAddress!, pb.baseAddress!)
+                Parallel.forEach(count: lanes, threads: min(threads, lanes), grain: 1) { lane in
+                    let s = sums + lane * cols, p = partials + lane * cols
+                    let laneRows = Parallel.range(chunk: lane, of: lanes, count: rows)
+                    var r = laneRows.lowerBound
+                    while r < laneRows.upperBound {
+                        let end = min(laneRows.upperBound, r + 32)
+                        for c in 0..<cols { p[c] = 0 }
+                        for row in r..<end {
+                            let src = x + row * cols
+                            for c in 0..<cols { p[c] += src[c] }
+                        }
+                        for c in 0..<cols { s[c] += Double(p[c]) }
+                        r = end
                     }
-                    for c in 0..<cols { s[c] += Double(p[c]) }
-                    r = end
                 }
             }
         }
-        return sum.map { $0 / Double(rows) }
+        return (0..<cols).map { c in (0..<lanes).reduce(0.0) { $0 + sums[$1 * cols + c] } / Double(rows) }
     }
 
     /// Below this many multiply-adds (rows × cols²) the product runs in float64; above, in float32, whose
@@ -44,7 +52,7 @@ enum Covariance {
     /// `compute` over the elements of any buffer (a mapped file's, for example).
     static func compute(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, float64: Bool? = nil,
                         threads: Int = 1) -> (covariance: [Double], mean: [Double], total: Double) {
-        let mean = columnMeans(x.baseAddress!, rows: rows, cols: cols)
+        let mean = columnMeans(x.baseAddress!, rows: rows, cols: cols, threads: threads)
         let divisor = Double(max(rows - 1, 1))
         var cov = float64 ?? (rows * cols * cols <= float64Limit)
             ? doubleGram(x, rows: rows, cols: cols, mean: mean)

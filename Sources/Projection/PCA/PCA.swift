@@ -29,7 +29,7 @@ public struct PCA: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - components: how many axes to keep, in 1...cols.
-    ///   - threads: worker threads for the covariance's row lanes and the eigensolver.
+    ///   - threads: worker threads for the checks and means, the covariance's row lanes and the eigensolver.
     /// - Throws: `ProjectionError` for an empty or non-finite matrix, or a component count out of range.
     public static func fit(_ x: [Float], rows: Int, cols: Int, components: Int,
                            threads: Int = 1) throws(ProjectionError) -> PCA {
@@ -41,7 +41,7 @@ public struct PCA: Sendable, Equatable, Codable {
     /// `fit` over the elements of any buffer, such as a mapped file's (`NPYFloats`), without copying them.
     public static func fit(_ x: UnsafeBufferPointer<Float>, rows: Int, cols: Int, components: Int,
                            threads: Int = 1) throws(ProjectionError) -> PCA {
-        try InputCheck.matrix(x, rows: rows, cols: cols)
+        try InputCheck.matrix(x, rows: rows, cols: cols, threads: threads)
         guard (1...cols).contains(components) else {
             throw .invalidOption(name: "component count", reason: "\(components) is not in 1...\(cols) (the input has \(cols) columns)")
         }
@@ -82,29 +82,39 @@ public struct PCA: Sendable, Equatable, Codable {
         x.withUnsafeBufferPointer { transform($0, rows: rows) }
     }
 
-    /// `transform` over the elements of any buffer, such as a mapped file's (`NPYFloats`).
-    public func transform(_ x: UnsafeBufferPointer<Float>, rows: Int) -> [Float] {
+    /// `transform` over the elements of any buffer, such as a mapped file's (`NPYFloats`); with more than one
+    /// thread, blocks of rows are centred and projected side by side (each row's scores come out the same).
+    public func transform(_ x: UnsafeBufferPointer<Float>, rows: Int, threads: Int = 1) -> [Float] {
         precondition(x.count == rows * inputDimension, "transform input is not rows × \(inputDimension)")
         let d = inputDimension, k = componentCount
         var out = [Float](repeating: 0, count: rows * k)
         let block = 4096
-        var centred = [Float](repeating: 0, count: min(rows, block) * d)
+        let blocks = (rows + block - 1) / block
+        let lanes = max(1, min(threads, blocks))
+        var centred = [Float](repeating: 0, count: lanes * min(rows, block) * d)
         components.withUnsafeBufferPointer { wb in
             mean.withUnsafeBufferPointer { mb in
                 out.withUnsafeMutableBufferPointer { ob in
                     centred.withUnsafeMutableBufferPointer { cb in
-                        let m = mb.baseAddress!
-                        var start = 0
-                        while start < rows {
-                            let n = min(block, rows - start)
-                            for r in 0..<n {
-                                let src = x.baseAddress! + (start + r) * d, dst = cb.baseAddress! + r * d
-                                for c in 0..<d { dst[c] = src[c] - m[c] }
+                        nonisolated(unsafe) let (w, m, o, scratch) = (wb.baseAddress!, mb.baseAddress!,
+                                                                      ob.baseAddress!, cb.baseAddress!)
+                        nonisolated(unsafe) let source = x.baseAddress!
+                        let lane = { (lane: Int) in
+                            let dst = scratch + lane * min(rows, block) * d
+                            for b in Parallel.range(chunk: lane, of: lanes, count: blocks) {
+                                let start = b * block, n = min(block, rows - start)
+                                for r in 0..<n {
+                                    let src = source + (start + r) * d, row = dst + r * d
+                                    for c in 0..<d { row[c] = src[c] - m[c] }
+                                }
+                                Linalg.sgemm(transA: false, transB: true, m: n, n: k, k: d, a: dst, lda: d, b: w,
+                                             ldb: d, c: o + start * k, ldc: k)
                             }
-                            Linalg.sgemm(transA: false, transB: true, m: n, n: k, k: d,
-                                         a: cb.baseAddress!, lda: d, b: wb.baseAddress!, ldb: d,
-                                         c: ob.baseAddress! + start * k, ldc: k)
-                            start += n
+                        }
+                        if lanes == 1 {
+                            lane(0)
+                        } else {
+                            Linalg.singleThreaded { Parallel.forEach(count: lanes, threads: lanes, grain: 1, lane) }
                         }
                     }
                 }

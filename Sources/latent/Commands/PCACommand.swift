@@ -44,7 +44,7 @@ struct PCACommand: ParsableCommand {
             try ProjectionIO.naming(input) {
                 scores = try x.withUnsafeBufferPointer { (values) throws(ProjectionError) in
                     let pca = try PCA.fit(values, rows: rows, cols: cols, components: components, threads: threads)
-                    return (pca, pca.transform(values, rows: rows))
+                    return (pca, pca.transform(values, rows: rows, threads: threads))
                 }
             }
             guard let (pca, values) = scores else { return }

@@ -20,25 +20,27 @@ final class FFTGradientTests: XCTestCase {
     func testMixedRadixTransformEqualsTheDefinition() {
         var rng = SeededGenerator(seed: 1)
         for n in [1, 2, 3, 4, 5, 6, 8, 9, 12, 15, 16, 27, 30, 50, 60, 96, 150, 162] {
-            let width = 3
+            // 11 columns: a worker's range of 4-column vectors and single columns, and one of single columns
+            let width = 11
             let re = (0..<(n * width)).map { _ in rng.nextGaussian() }, im = (0..<(n * width)).map { _ in rng.nextGaussian() }
             for inverse in [false, true] {
-                var r = re, i = im
-                var sr = [Double](repeating: 0, count: n * width), si = sr
+                var r = re.map(Float.init), i = im.map(Float.init)
+                var sr = [Float](repeating: 0, count: n * width), si = sr
                 let plan = FFTPlan(n)
                 r.withUnsafeMutableBufferPointer { rb in i.withUnsafeMutableBufferPointer { ib in
                     sr.withUnsafeMutableBufferPointer { a in si.withUnsafeMutableBufferPointer { b in
                         // two column ranges, as two workers would
-                        plan.transform(re: rb.baseAddress!, im: ib.baseAddress!, width: width, columns: 0..<1,
+                        plan.transform(re: rb.baseAddress!, im: ib.baseAddress!, width: width, columns: 0..<2,
                                        inverse: inverse, scratchRe: a.baseAddress!, scratchIm: b.baseAddress!)
-                        plan.transform(re: rb.baseAddress!, im: ib.baseAddress!, width: width, columns: 1..<3,
+                        plan.transform(re: rb.baseAddress!, im: ib.baseAddress!, width: width, columns: 2..<11,
                                        inverse: inverse, scratchRe: a.baseAddress!, scratchIm: b.baseAddress!)
                     } }
                 } }
                 let (er, ei) = naiveDFT(re, im, n: n, width: width, sign: inverse ? 1 : -1)
                 for e in 0..<(n * width) {
-                    XCTAssertEqual(r[e], er[e], accuracy: 1e-9 * Double(n), "n \(n) element \(e)")
-                    XCTAssertEqual(i[e], ei[e], accuracy: 1e-9 * Double(n), "n \(n) element \(e)")
+                    // single precision: rounding grows with the length's stages, on values of size about √n
+                    XCTAssertEqual(Double(r[e]), er[e], accuracy: 1e-6 * Double(n), "n \(n) element \(e)")
+                    XCTAssertEqual(Double(i[e]), ei[e], accuracy: 1e-6 * Double(n), "n \(n) element \(e)")
                 }
             }
         }

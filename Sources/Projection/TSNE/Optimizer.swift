@@ -13,6 +13,12 @@ struct GradientDescent {
         gains = .init(repeating: 1, count: count)
     }
 
+    /// The state moved into `order` (with the embedding it belongs to).
+    mutating func arrange(_ order: PointOrder) {
+        update = order.arranged(update, width: 2)
+        gains = order.arranged(gains, width: 2)
+    }
+
     /// One step on the row-major `n × 2` coordinates `y`.
     mutating func step(_ y: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>, points n: Int,
                        learningRate: Double, momentum: Double, minGain: Double, maxStepNorm: Double?,

@@ -126,7 +126,21 @@ public enum TSNE {
         var kl = Double.nan
         var done = 0
         var cancelled = false
+        // from early exaggeration's end, large runs work in the embedding's Z-order (`PointOrder.byPosition`);
+        // `arranged` is P in that order, `order` maps back
+        var arranged = p, order: PointOrder?
+        func inGivenOrder(_ y: [Double]) -> [Float] {
+            let values = y.map { Float($0) }
+            return order.map { $0.restored(values, width: 2) } ?? values
+        }
         while done < total {
+            if done == early && order == nil && n >= PointOrder.minimumPoints {
+                let byPosition = PointOrder.byPosition(y, count: n)
+                y = byPosition.arranged(y, width: 2)
+                descent.arrange(byPosition)
+                arranged = byPosition.arranged(p, threads: options.threads)
+                order = byPosition
+            }
             let isEarly = done < early
             let alpha = isEarly ? options.earlyExaggeration : options.exaggeration
             let rate = options.learningRate ?? Double(n) / alpha
@@ -134,7 +148,7 @@ public enum TSNE {
             let report = (done + 1) % options.progressInterval == 0 || done + 1 == total
             let estimate = y.withUnsafeMutableBufferPointer { yb in
                 gradient.withUnsafeMutableBufferPointer { gb in
-                    let value = TSNEGradient.compute(method, yb.baseAddress!, n: n, affinities: p, exaggeration: alpha,
+                    let value = TSNEGradient.compute(method, yb.baseAddress!, n: n, affinities: arranged, exaggeration: alpha,
                                                        theta: options.theta, threads: options.threads,
                                                        workspace: &workspace, gradient: gb.baseAddress!,
                                                        computeKL: report)
@@ -149,7 +163,7 @@ public enum TSNE {
                 // the estimate is for the embedding before this step, as in openTSNE's reports
                 kl = estimate ?? kl
                 let snapshot = TSNEProgress(iteration: done, totalIterations: total, isEarlyExaggeration: isEarly,
-                                            kl: kl, embedding: y.map { Float($0) })
+                                            kl: kl, embedding: inGivenOrder(y))
                 if !progress(snapshot) { cancelled = true; break }
             } else if shouldStop() {
                 cancelled = true
@@ -161,13 +175,13 @@ public enum TSNE {
         if !cancelled {
             kl = y.withUnsafeMutableBufferPointer { yb in
                 gradient.withUnsafeMutableBufferPointer { gb in
-                    TSNEGradient.compute(method, yb.baseAddress!, n: n, affinities: p, exaggeration: 1, theta: options.theta,
+                    TSNEGradient.compute(method, yb.baseAddress!, n: n, affinities: arranged, exaggeration: 1, theta: options.theta,
                                            threads: options.threads, workspace: &workspace, gradient: gb.baseAddress!,
                                            computeKL: true) ?? .nan
                 }
             }
         }
-        return TSNEResult(embedding: y.map { Float($0) }, kl: kl, iterations: done, cancelled: cancelled,
+        return TSNEResult(embedding: inGivenOrder(y), kl: kl, iterations: done, cancelled: cancelled,
                           perplexity: options.perplexity, affinities: p)
     }
 }

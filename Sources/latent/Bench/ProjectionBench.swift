@@ -70,6 +70,41 @@ enum ProjectionBench {
         return results
     }
 
+    /// t-SNE iterations alone (no neighbour search, no affinities) on 70,000 points spread like a converged
+    /// Fashion-MNIST embedding (about 200 units wide), with the FFT-interpolated repulsion: the per-iteration cost
+    /// that dominates a large run.
+    static func runGradient(threads: Int) throws -> [BenchMeasurement] {
+        let n = 70_000, k = 90, iterations = 20
+        var rng = SeededGenerator(seed: 11)
+        // ten blobs over a 200-unit square; row i's entries are the next k points of its blob (near in memory)
+        let centres = (0..<20).map { _ in Double.random(in: -85...85, using: &rng) }
+        var y = [Float](repeating: 0, count: 2 * n)
+        for i in 0..<n {
+            let c = 10 * i / n
+            y[2 * i] = Float(centres[2 * c] + 4 * rng.nextGaussian())
+            y[2 * i + 1] = Float(centres[2 * c + 1] + 4 * rng.nextGaussian())
+        }
+        var indices = [Int32](repeating: 0, count: n * k)
+        for i in 0..<n {
+            let blob = 10 * i / n, first = blob * n / 10, size = (blob + 1) * n / 10 - first
+            for m in 0..<k { indices[i * k + m] = Int32(first + (i - first + m + 1) % size) }
+        }
+        let p = Affinities.joint(indices: indices, rows: n, k: k,
+                                 conditional: [Float](repeating: 1 / Float(k), count: n * k), threads: threads)
+        var options = TSNEOptions()
+        options.threads = threads
+        options.iterations = iterations
+        options.earlyExaggerationIterations = 0
+        options.learningRate = 1   // small steps: the extent, and so the grid, stays put
+        options.progressInterval = iterations + 1
+        options.gradient = .fft
+        let seconds = try medianSeconds(repeats: 3, warmup: 1) {
+            _ = try TSNE.optimize(affinities: p, initial: y, options: options)
+        }
+        return [BenchMeasurement(name: "projection.gradient_fft_70k", seconds: seconds / Double(iterations + 1),
+                                 detail: "one t-SNE iteration, 70,000 points 200 units wide, 90 entries per row, FFT repulsion")]
+    }
+
     /// Points around `clusters` random centres (spread 4) with unit Gaussian noise.
     private static func mixture(rows: Int, cols: Int, clusters: Int, seed: UInt64) -> [Float] {
         var rng = SeededGenerator(seed: seed)

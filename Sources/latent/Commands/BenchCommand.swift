@@ -23,6 +23,7 @@ struct BenchCommand: ParsableCommand {
         ("render", RenderBench.run),
         ("projection.pca", ProjectionBench.runPCA),
         ("projection.tsne", ProjectionBench.runTSNE),
+        ("projection.gradient", ProjectionBench.runGradient),
         ("onnx.encode", ONNXBench.runEncode),
         ("onnx.decode", ONNXBench.runDecode),
         ("explorer", ExplorerBench.run),

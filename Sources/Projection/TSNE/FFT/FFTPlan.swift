@@ -1,7 +1,7 @@
 import Foundation
 
 /// A mixed-radix (2, 3, 4, 5) complex FFT of length `n` along the first axis of an `n × width` array of split
-/// real and imaginary parts (row-major), every column transformed at once.
+/// real and imaginary parts (row-major, single precision), every column transformed at once.
 ///
 /// Stockham's autosort form, decimation in frequency: each stage of radix r reads `x[q + s(p + t·m)]` and writes
 /// `y[q + s(r·p + u)] = ω_n^{pu} Σ_t x[q + s(p + t·m)] ω_r^{tu}` (m = n / (r·s)), so the output needs no bit
@@ -12,9 +12,9 @@ struct FFTPlan: Sendable {
     /// Radices in the order the stages use them.
     let radices: [Int]
     /// Per stage, forward twiddles ω_length^{pu} (m × r, row p), real and imaginary parts.
-    private let twiddleRe: [[Double]], twiddleIm: [[Double]]
+    private let twiddleRe: [[Float]], twiddleIm: [[Float]]
     /// Per stage, the forward radix-r DFT matrix ω_r^{tu} (r × r) for the general butterfly.
-    private let butterflyRe: [[Double]], butterflyIm: [[Double]]
+    private let butterflyRe: [[Float]], butterflyIm: [[Float]]
 
     /// A plan for length `n`, which must factor into 2, 3 and 5.
     init(_ n: Int) {
@@ -23,21 +23,21 @@ struct FFTPlan: Sendable {
         var rest = n, radices: [Int] = []
         for r in [4, 2, 3, 5] { while rest % r == 0 { radices.append(r); rest /= r } }
         self.radices = radices
-        var twr: [[Double]] = [], twi: [[Double]] = []
-        var bfr: [[Double]] = [], bfi: [[Double]] = []
+        var twr: [[Float]] = [], twi: [[Float]] = []
+        var bfr: [[Float]] = [], bfi: [[Float]] = []
         var length = n
         for r in radices {
-            var cr = [Double](repeating: 0, count: r * r), ci = cr
+            var cr = [Float](repeating: 0, count: r * r), ci = cr
             for t in 0..<r { for u in 0..<r {
                 let a = -2 * Double.pi * Double((t * u) % r) / Double(r)
-                cr[t * r + u] = cos(a); ci[t * r + u] = sin(a)
+                cr[t * r + u] = Float(cos(a)); ci[t * r + u] = Float(sin(a))
             } }
             bfr.append(cr); bfi.append(ci)
             let m = length / r
-            var a = [Double](repeating: 0, count: m * r), b = a
+            var a = [Float](repeating: 0, count: m * r), b = a
             for p in 0..<m { for u in 0..<r {
                 let angle = -2 * Double.pi * Double(p * u) / Double(length)
-                a[p * r + u] = cos(angle); b[p * r + u] = sin(angle)
+                a[p * r + u] = Float(cos(angle)); b[p * r + u] = Float(sin(angle))
             } }
             twr.append(a); twi.append(b)
             length = m
@@ -77,16 +77,18 @@ struct FFTPlan: Sendable {
         return m
     }
 
-    /// Columns per block of `transformBlocked`: 32 columns (four cache lines of a row) of a 1,000-row array and
-    /// the scratch take 1 MB; on Fashion-MNIST 10,000 this took 23.5 s of CPU against 32.5 s with 16 columns
-    /// (one run each, shared machine).
+    /// Columns per block of `transformBlocked`: 32 columns (two cache lines of a row in single precision) of a
+    /// 1,024-row array and the scratch take 512 KB. In double precision 32 columns took 23.5 s of CPU against
+    /// 32.5 s with 16 on Fashion-MNIST 10,000; in single precision one t-SNE iteration at 70,000 points
+    /// (`latent bench --only projection.gradient --threads 1`, three alternating runs each on a busy machine)
+    /// took 279–332 ms with 32 against 349–439 ms with 16.
     static let blockColumns = 32
 
     /// Transforms columns `columns` of the `n × width` array in blocks of `blockColumns`, each block through
     /// every stage before the next starts (the whole range at once streams the array through memory per stage).
-    func transformBlocked(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, width: Int,
+    func transformBlocked(re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>, width: Int,
                           columns: Range<Int>, inverse: Bool,
-                          scratchRe: UnsafeMutablePointer<Double>, scratchIm: UnsafeMutablePointer<Double>) {
+                          scratchRe: UnsafeMutablePointer<Float>, scratchIm: UnsafeMutablePointer<Float>) {
         var c = columns.lowerBound
         while c < columns.upperBound {
             let end = min(columns.upperBound, c + Self.blockColumns)
@@ -98,11 +100,11 @@ struct FFTPlan: Sendable {
 
     /// Transforms columns `columns` of the `n × width` array (`re`, `im`) in place (`inverse`: the conjugate
     /// transform, unscaled). `scratch` holds two arrays of `n × width` doubles.
-    func transform(re: UnsafeMutablePointer<Double>, im: UnsafeMutablePointer<Double>, width: Int,
+    func transform(re: UnsafeMutablePointer<Float>, im: UnsafeMutablePointer<Float>, width: Int,
                    columns: Range<Int>, inverse: Bool,
-                   scratchRe: UnsafeMutablePointer<Double>, scratchIm: UnsafeMutablePointer<Double>) {
+                   scratchRe: UnsafeMutablePointer<Float>, scratchIm: UnsafeMutablePointer<Float>) {
         guard n > 1 else { return }
-        let sign: Double = inverse ? 1 : -1
+        let sign: Float = inverse ? 1 : -1
         var (xr, xi, yr, yi) = (re, im, scratchRe, scratchIm)
         var s = 1
         var length = n
@@ -124,23 +126,27 @@ struct FFTPlan: Sendable {
             length = m
         }
         if xr != re {
+            let c0 = columns.lowerBound, cn = columns.count
             for e in 0..<n {
-                let row = e * width
-                for c in columns { re[row + c] = xr[row + c]; im[row + c] = xi[row + c] }
+                let at = e * width + c0
+                (re + at).update(from: xr + at, count: cn)
+                (im + at).update(from: xi + at, count: cn)
             }
         }
     }
 
     /// One radix-r stage from x to y (`twr`/`twi`: the forward twiddles, `cr`/`ci` the forward DFT matrix, both
-    /// conjugated here for the inverse).
+    /// conjugated here for the inverse). Radices 2, 3 and 4 run four columns at a time in SIMD registers (the plain
+    /// loops were not vectorised: scalar loads and multiplies with spills), the last few columns one by one.
     @inline(__always)
-    private static func stage(r: Int, m: Int, s: Int, sign: Double, width: Int, columns: Range<Int>,
-                              xr: UnsafeMutablePointer<Double>, xi: UnsafeMutablePointer<Double>,
-                              yr: UnsafeMutablePointer<Double>, yi: UnsafeMutablePointer<Double>,
-                              cr: UnsafePointer<Double>, ci: UnsafePointer<Double>,
-                              twr: UnsafePointer<Double>, twi: UnsafePointer<Double>) {
+    private static func stage(r: Int, m: Int, s: Int, sign: Float, width: Int, columns: Range<Int>,
+                              xr: UnsafeMutablePointer<Float>, xi: UnsafeMutablePointer<Float>,
+                              yr: UnsafeMutablePointer<Float>, yi: UnsafeMutablePointer<Float>,
+                              cr: UnsafePointer<Float>, ci: UnsafePointer<Float>,
+                              twr: UnsafePointer<Float>, twi: UnsafePointer<Float>) {
         let c0 = columns.lowerBound, cn = columns.count
         let conj = -sign   // +1 forward (table as is), −1 inverse
+        let vectors = cn & ~3
         for p in 0..<m {
             let tr = twr + p * r, ti = twi + p * r
             for q in 0..<s {
@@ -150,53 +156,30 @@ struct FFTPlan: Sendable {
                 @inline(__always) func output(_ u: Int) -> Int { (outBase + s * u) * width + c0 }
                 switch r {
                 case 2:
-                    let a = input(0), b = input(1), o0 = output(0), o1 = output(1)
-                    let w1r = tr[1], w1i = conj * ti[1]
-                    for c in 0..<cn {
-                        let ar = xr[a + c], ai = xi[a + c], br = xr[b + c], bi = xi[b + c]
-                        yr[o0 + c] = ar + br; yi[o0 + c] = ai + bi
-                        let dr = ar - br, di = ai - bi
-                        yr[o1 + c] = dr * w1r - di * w1i; yi[o1 + c] = dr * w1i + di * w1r
-                    }
+                    let io = FFTButterfly.Offsets(input(0), input(1), 0, 0, output(0), output(1), 0, 0)
+                    let w = FFTButterfly.Twiddles(tr[1], conj * ti[1], 0, 0, 0, 0)
+                    var c = 0
+                    while c < vectors { FFTButterfly.radix2(SIMD4<Float>.self, io, w, c, xr, xi, yr, yi); c += 4 }
+                    while c < cn { FFTButterfly.radix2(Float.self, io, w, c, xr, xi, yr, yi); c += 1 }
                 case 4:
-                    let a = input(0), b = input(1), e = input(2), f = input(3)
-                    let o0 = output(0), o1 = output(1), o2 = output(2), o3 = output(3)
-                    let w1r = tr[1], w1i = conj * ti[1], w2r = tr[2], w2i = conj * ti[2], w3r = tr[3], w3i = conj * ti[3]
-                    for c in 0..<cn {
-                        let x0r = xr[a + c], x0i = xi[a + c], x1r = xr[b + c], x1i = xi[b + c]
-                        let x2r = xr[e + c], x2i = xi[e + c], x3r = xr[f + c], x3i = xi[f + c]
-                        let s02r = x0r + x2r, s02i = x0i + x2i, d02r = x0r - x2r, d02i = x0i - x2i
-                        let s13r = x1r + x3r, s13i = x1i + x3i, d13r = x1r - x3r, d13i = x1i - x3i
-                        // X0 = s02 + s13, X2 = s02 − s13, X1 = d02 + sign·i·d13, X3 = d02 − sign·i·d13
-                        let y1r = d02r - sign * d13i, y1i = d02i + sign * d13r
-                        let y2r = s02r - s13r, y2i = s02i - s13i
-                        let y3r = d02r + sign * d13i, y3i = d02i - sign * d13r
-                        yr[o0 + c] = s02r + s13r; yi[o0 + c] = s02i + s13i
-                        yr[o1 + c] = y1r * w1r - y1i * w1i; yi[o1 + c] = y1r * w1i + y1i * w1r
-                        yr[o2 + c] = y2r * w2r - y2i * w2i; yi[o2 + c] = y2r * w2i + y2i * w2r
-                        yr[o3 + c] = y3r * w3r - y3i * w3i; yi[o3 + c] = y3r * w3i + y3i * w3r
-                    }
+                    let io = FFTButterfly.Offsets(input(0), input(1), input(2), input(3),
+                                                  output(0), output(1), output(2), output(3))
+                    let w = FFTButterfly.Twiddles(tr[1], conj * ti[1], tr[2], conj * ti[2], tr[3], conj * ti[3])
+                    var c = 0
+                    while c < vectors { FFTButterfly.radix4(SIMD4<Float>.self, io, w, sign, c, xr, xi, yr, yi); c += 4 }
+                    while c < cn { FFTButterfly.radix4(Float.self, io, w, sign, c, xr, xi, yr, yi); c += 1 }
                 case 3:
-                    let a = input(0), b = input(1), e = input(2), o0 = output(0), o1 = output(1), o2 = output(2)
-                    let w1r = tr[1], w1i = conj * ti[1], w2r = tr[2], w2i = conj * ti[2]
-                    let h = sign * 0.866_025_403_784_438_6   // sign · √3/2
-                    for c in 0..<cn {
-                        let x0r = xr[a + c], x0i = xi[a + c], x1r = xr[b + c], x1i = xi[b + c]
-                        let x2r = xr[e + c], x2i = xi[e + c]
-                        let sr = x1r + x2r, si = x1i + x2i, dr = x1r - x2r, di = x1i - x2i
-                        let mr = x0r - 0.5 * sr, mi = x0i - 0.5 * si
-                        // X1 = m + sign·i·(√3/2)·d, X2 = m − sign·i·(√3/2)·d
-                        let y1r = mr - h * di, y1i = mi + h * dr, y2r = mr + h * di, y2i = mi - h * dr
-                        yr[o0 + c] = x0r + sr; yi[o0 + c] = x0i + si
-                        yr[o1 + c] = y1r * w1r - y1i * w1i; yi[o1 + c] = y1r * w1i + y1i * w1r
-                        yr[o2 + c] = y2r * w2r - y2i * w2i; yi[o2 + c] = y2r * w2i + y2i * w2r
-                    }
+                    let io = FFTButterfly.Offsets(input(0), input(1), input(2), 0, output(0), output(1), output(2), 0)
+                    let w = FFTButterfly.Twiddles(tr[1], conj * ti[1], tr[2], conj * ti[2], 0, 0)
+                    var c = 0
+                    while c < vectors { FFTButterfly.radix3(SIMD4<Float>.self, io, w, sign, c, xr, xi, yr, yi); c += 4 }
+                    while c < cn { FFTButterfly.radix3(Float.self, io, w, sign, c, xr, xi, yr, yi); c += 1 }
                 default:
                     for u in 0..<r {
                         let o = output(u)
                         let wr = tr[u], wi = conj * ti[u]
                         for c in 0..<cn {
-                            var sr = 0.0, si = 0.0
+                            var sr: Float = 0, si: Float = 0
                             for t in 0..<r {
                                 let at = input(t) + c
                                 let vr = xr[at], vi = xi[at]

@@ -152,10 +152,10 @@ struct FFTRepulsion {
                                         let row = (gx + tx) * side + gy
                                         for ty in 0..<p {
                                             let wxy = wx * w[2 * p * i + p + ty]
-                                            a[row + ty] += wxy
-                                            b[row + ty] += wxy * yx
-                                            c[row + ty] += wxy * yy
-                                            d[row + ty] += wxy * q2
+                                            a[row + ty] += Float(wxy)
+                                            b[row + ty] += Float(wxy * yx)
+                                            c[row + ty] += Float(wxy * yy)
+                                            d[row + ty] += Float(wxy * q2)
                                         }
                                     }
                                 }
@@ -190,8 +190,8 @@ struct FFTRepulsion {
                                 let row = (gx + tx) * side + gy
                                 for ty in 0..<p {
                                     let wxy = wx * w[2 * p * i + p + ty]
-                                    f1 += wxy * a[row + ty]; f2 += wxy * b[row + ty]
-                                    f3 += wxy * c[row + ty]; f4 += wxy * d[row + ty]
+                                    f1 += wxy * Double(a[row + ty]); f2 += wxy * Double(b[row + ty])
+                                    f3 += wxy * Double(c[row + ty]); f4 += wxy * Double(d[row + ty])
                                 }
                             }
                             let yx = y[2 * i] - centre, yy = y[2 * i + 1] - centre

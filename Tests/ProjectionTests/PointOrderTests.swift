@@ -23,6 +23,42 @@ final class PointOrderTests: XCTestCase {
         }
     }
 
+    func testPositionOrderIsTheZOrderOfThePlane() {
+        // a 4 × 4 lattice given row by row, shuffled: the Z-order visits its 2 × 2 quadrants one after another
+        var rng = SeededGenerator(seed: 9)
+        let cells = (0..<16).map { ($0 % 4, $0 / 4) }.shuffled(using: &rng)
+        let y = cells.flatMap { [Double($0.0), Double($0.1)] }
+        let order = PointOrder.byPosition(y, count: 16)
+        XCTAssertEqual(Set(order.original), Set(0..<16), "a permutation")
+        let visited = order.original.map { cells[Int($0)] }
+        XCTAssertEqual(Array(visited.prefix(4)).map { $0.0 * 10 + $0.1 }, [0, 10, 1, 11], "first quadrant in Z")
+        for quadrant in 0..<4 {
+            let q = visited[(4 * quadrant)..<(4 * quadrant + 4)]
+            XCTAssertEqual(Set(q.map { ($0.0 / 2) * 2 + $0.1 / 2 }).count, 1, "quadrant \(quadrant) is one 2 × 2 block")
+        }
+        // equal positions keep their index order; a degenerate extent is one cell
+        let same = PointOrder.byPosition([Double](repeating: 3, count: 10), count: 5)
+        XCTAssertEqual(same.original, [0, 1, 2, 3, 4])
+    }
+
+    func testAffinitiesArrangedAndRestoredAreInverse() throws {
+        let x = TestData.gaussian(rows: 200, cols: 4, seed: 6)
+        let p = try Affinities.compute(x, rows: 200, cols: 4, perplexity: 8)
+        var rng = SeededGenerator(seed: 2)
+        let order = PointOrder(original: (0..<200).map { Int32($0) }.shuffled(using: &rng))
+        let arranged = order.arranged(p, threads: 2)
+        XCTAssertEqual(arranged.nonZeroCount, p.nonZeroCount)
+        XCTAssertEqual(order.restored(arranged, threads: 2), p)
+        // an entry (i, j) of P is the entry (position i, position j) of the arranged matrix
+        let i = 17, s = Int(order.position[i])
+        for e in p.rowStart[i]..<p.rowStart[i + 1] {
+            let column = order.position[Int(p.columns[e])]
+            let at = arranged.columns[arranged.rowStart[s]..<arranged.rowStart[s + 1]].firstIndex(of: column)
+            XCTAssertNotNil(at)
+            XCTAssertEqual(arranged.values[at!], p.values[e])
+        }
+    }
+
     func testNeighboursSitNearEachOtherInTheOrder() throws {
         let (x, _) = interleavedBlobs(perBlob: 400, cols: 8)
         let n = 4_000

@@ -42,7 +42,8 @@ public enum TSNE {
         try options.validate(points: rows)
         guard rows >= max(2, pointOrderFrom) else {
             return try runInGivenOrder(x, rows: rows, cols: cols, options: options, progress: progress,
-                                       neighbors: neighborProgress, shouldStop: shouldStop)
+                                       neighbors: neighborProgress, shouldStop: shouldStop,
+                                       pointOrderFrom: pointOrderFrom)
         }
         // the whole run in an order where neighbours are near in memory; results moved back
         let order = PointOrder.byProjectionTree(x, rows: rows, cols: cols, seed: options.seed)
@@ -53,7 +54,8 @@ public enum TSNE {
                                              var report = report
                                              report.embedding = order.restored(report.embedding, width: 2)
                                              return progress(report)
-                                         }, neighbors: neighborProgress, shouldStop: shouldStop)
+                                         }, neighbors: neighborProgress, shouldStop: shouldStop,
+                                         pointOrderFrom: pointOrderFrom)
         // a run stopped during the neighbour search has no embedding and no P
         if result.embedding.count == 2 * rows { result.embedding = order.restored(result.embedding, width: 2) }
         if result.affinities.rows == rows { result.affinities = order.restored(result.affinities, threads: options.threads) }
@@ -64,7 +66,7 @@ public enum TSNE {
     private static func runInGivenOrder(_ x: [Float], rows: Int, cols: Int, options: TSNEOptions,
                                         progress: (TSNEProgress) -> Bool,
                                         neighbors neighborProgress: (_ done: Int, _ total: Int) -> Bool,
-                                        shouldStop: () -> Bool) throws(ProjectionError) -> TSNEResult {
+                                        shouldStop: () -> Bool, pointOrderFrom: Int) throws(ProjectionError) -> TSNEResult {
         let (k, perplexity) = Affinities.neighborCount(points: rows, perplexity: options.perplexity)
         guard var neighbors = try KNN.neighbors(x, rows: rows, cols: cols, k: k, method: options.knn, seed: options.seed,
                                                 threads: options.threads, progress: neighborProgress) else {
@@ -80,7 +82,8 @@ public enum TSNE {
                                  threads: options.threads)
         let initial = try TSNEInitialization.embedding(x, rows: rows, cols: cols, options: options)
         var result = try optimize(affinities: p, initial: initial.map { Float($0) }, options: options,
-                                  progress: progress, shouldStop: shouldStop, initialDoubles: initial)
+                                  progress: progress, shouldStop: shouldStop, initialDoubles: initial,
+                                  pointOrderFrom: pointOrderFrom)
         result.perplexity = perplexity
         return result
     }
@@ -102,12 +105,12 @@ public enum TSNE {
     public static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions = TSNEOptions(),
                                 progress: (TSNEProgress) -> Bool = { _ in true }) throws(ProjectionError) -> TSNEResult {
         try optimize(affinities: p, initial: initial, options: options, progress: progress, shouldStop: { false },
-                     initialDoubles: nil)
+                     initialDoubles: nil, pointOrderFrom: PointOrder.minimumPoints)
     }
 
     private static func optimize(affinities p: SparseAffinities, initial: [Float], options: TSNEOptions,
                                  progress: (TSNEProgress) -> Bool, shouldStop: () -> Bool,
-                                 initialDoubles: [Double]?) throws(ProjectionError) -> TSNEResult {
+                                 initialDoubles: [Double]?, pointOrderFrom: Int) throws(ProjectionError) -> TSNEResult {
         let n = p.rows
         var checked = options
         checked.initialization = .given(initial)
@@ -134,7 +137,7 @@ public enum TSNE {
             return order.map { $0.restored(values, width: 2) } ?? values
         }
         while done < total {
-            if done == early && order == nil && n >= PointOrder.minimumPoints {
+            if done == early && order == nil && n >= pointOrderFrom {
                 let byPosition = PointOrder.byPosition(y, count: n)
                 y = byPosition.arranged(y, width: 2)
                 descent.arrange(byPosition)

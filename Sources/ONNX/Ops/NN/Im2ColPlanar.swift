@@ -39,8 +39,8 @@ enum Im2ColPlanar {
                             for oh in 0..<outHeight {
                                 let d = dst + oh * outWidth
                                 let ih = oh * sh + rowOffset
-                                guard ih >= 0 && ih < height else { d.update(repeating: 0, count: outWidth); continue }
-                                if range.lo > 0 { d.update(repeating: 0, count: range.lo) }
+                                guard ih >= 0 && ih < height else { zero(d, from: 0, to: outWidth); continue }
+                                zero(d, from: 0, to: range.lo)
                                 let src = plane + ih * width + range.first
                                 if sw == 1 {
                                     (d + range.lo).update(from: src + range.lo, count: range.hi - range.lo)
@@ -50,7 +50,7 @@ enum Im2ColPlanar {
                                     var ow = range.lo
                                     while ow < range.hi { d[ow] = src[ow &* sw]; ow &+= 1 }
                                 }
-                                if range.hi < outWidth { (d + range.hi).update(repeating: 0, count: outWidth - range.hi) }
+                                zero(d, from: range.hi, to: outWidth)
                             }
                         }
                     }
@@ -72,5 +72,12 @@ enum Im2ColPlanar {
             ow &+= 4
         }
         while ow < hi { d[ow] = src[2 &* ow]; ow &+= 1 }
+    }
+
+    /// `d[lo..<hi] = 0` in place: the padding runs are a few floats, for which a `memset` call costs more.
+    @inline(__always)
+    static func zero(_ d: UnsafeMutablePointer<Float>, from lo: Int, to hi: Int) {
+        var i = lo
+        while i < hi { d[i] = 0; i &+= 1 }
     }
 }

@@ -10,7 +10,8 @@ on those files the same way: warmed up at the batch size first (its first runs a
 slower), median of the same number of repeats. Ours and onnxruntime alternate for several rounds and each keeps its
 best median, so a busy machine (other processes taking a core for a while) disturbs the ratios less. Prints one row
 per measurement with both ratios ours / onnxruntime and the targets (≤ 1.0× detecting the CPU, ≤ 1.3× Haswell; the
-default bundle's single decode under 20 µs).
+default bundle's single decode under 20 µs). Then the GEMM ceiling: `latent bench --only gemm` (our BLAS on one
+thread) against onnxruntime's MatMul/Gemm on the same shapes, the products the conv encoders reduce to.
 
 Usage: .venv/bin/python bench/onnx_vs_onnxruntime.py [--threads T] [--rounds R]   (LATENT_BIN: the latent binary)
 """
@@ -134,8 +135,67 @@ def main():
             if absolute is not None and mine > absolute:
                 notes.append(f"{setting} over {absolute * 1e6:.0f} µs")
         print(row + "  " + (", ".join(notes) if notes else "ok"))
+    gemm_ceiling(latent, args.rounds)
     # A comparison, not a timed test: missing a target is reported, not an error.
     return 0
+
+
+def onnxruntime_matmul_time(m, n, k, trans_b, repeats):
+    """onnxruntime's own GEMM on one thread: a MatMul node (Gemm with transB when B is stored n×k)."""
+    from onnx import TensorProto, helper, numpy_helper
+    rng = np.random.default_rng(7)
+    w = rng.random((n, k) if trans_b else (k, n), dtype=np.float32)
+    node = (helper.make_node("Gemm", ["a", "w"], ["c"], transB=1) if trans_b
+            else helper.make_node("MatMul", ["a", "w"], ["c"]))
+    graph = helper.make_graph([node], "gemm", [helper.make_tensor_value_info("a", TensorProto.FLOAT, [m, k])],
+                              [helper.make_tensor_value_info("c", TensorProto.FLOAT, [m, n])],
+                              [numpy_helper.from_array(w, "w")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    model.ir_version = 8
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    a = rng.random((m, k), dtype=np.float32)
+    calls = max(1, int(2e9 / (m * n * k)))
+
+    def many():
+        for _ in range(calls):
+            session.run(None, {"a": a})
+    return median_seconds(many, repeats, warmup=1) / calls
+
+
+# `latent bench --only gemm` shapes (Sources/latent/Bench/GEMMBench.swift): m, n, k, B stored n×k
+GEMM_SHAPES = {
+    "gemm.square_1024": (1024, 1024, 1024, False),
+    "gemm.conv_ae_layer2": (64, 196, 512, True),
+    "gemm.conv_ae_layer3": (128, 208, 576, True),
+    "gemm.patches_by_weights": (3136, 64, 512, True),
+    "gemm.dense_3136_256": (2000, 256, 3136, True),
+}
+
+
+def gemm_ceiling(latent, rounds):
+    """The BLAS we link against onnxruntime's GEMM, one thread each, on the products the conv encoders reduce to:
+    an im2col convolution cannot run faster than its multiply-adds at our BLAS's rate."""
+    ours = {s: {} for s in SETTINGS}
+    theirs = {}
+    for _ in range(max(1, rounds)):
+        for setting in SETTINGS:
+            out = subprocess.run([latent, "bench", "--json", "--only", "gemm"], env=latent_env(setting, ""), cwd=ROOT,
+                                 check=True, capture_output=True, text=True).stdout
+            for m in json.loads(out):
+                ours[setting][m["name"]] = min(ours[setting].get(m["name"], float("inf")), m["seconds"])
+        for name, (m, n, k, trans_b) in GEMM_SHAPES.items():
+            theirs[name] = min(theirs.get(name, float("inf")), onnxruntime_matmul_time(m, n, k, trans_b, 5))
+    print(f"\nGEMM on one thread, GFLOP/s (higher is faster): OpenBLAS as linked, detecting the CPU and Haswell, "
+          f"against onnxruntime's MatMul/Gemm")
+    print(f"{'shape':<28} {'m×n×k':>16} {'onnxruntime':>12} {'OpenBLAS auto':>14} {'Haswell':>9}")
+    for name, (m, n, k, _) in GEMM_SHAPES.items():
+        if name not in ours[SETTINGS[0]]:
+            continue
+        rate = lambda seconds: 2 * m * n * k / seconds / 1e9
+        print(f"{name:<28} {f'{m}×{n}×{k}':>16} {rate(theirs[name]):12.1f} {rate(ours['auto'][name]):14.1f} "
+              f"{rate(ours['Haswell'][name]):9.1f}")
 
 
 if __name__ == "__main__":

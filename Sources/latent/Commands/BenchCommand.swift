@@ -26,6 +26,7 @@ struct BenchCommand: ParsableCommand {
         ("projection.gradient", ProjectionBench.runGradient),
         ("onnx.encode", ONNXBench.runEncode),
         ("onnx.decode", ONNXBench.runDecode),
+        ("gemm", GEMMBench.run),
         ("explorer", ExplorerBench.run),
         ("encode", EncodeBench.run),
     ]

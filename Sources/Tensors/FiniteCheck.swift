@@ -1,19 +1,17 @@
-import Dispatch
-
 /// Finding NaN and infinite values in large float buffers.
 public enum FiniteCheck {
     /// The index of the first NaN or infinite value in `values`, or nil when all are finite, with the buffer split
     /// into `threads` contiguous parts scanned side by side (from 2^20 values on).
     public static func firstNonFinite(_ values: UnsafeBufferPointer<Float>, threads: Int) -> Int? {
-        let parts = max(1, min(threads, values.count >> 20))
+        let minimum = 1 << 20
+        let parts = Parallel.chunkCount(count: values.count, threads: threads, minimumChunk: minimum)
         guard parts > 1, let base = values.baseAddress else { return firstNonFinite(values) }
         let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
         defer { found.deallocate() }
         nonisolated(unsafe) let (slots, start) = (found, base)
-        let count = values.count
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let lo = count * part / parts, hi = count * (part + 1) / parts
-            slots[part] = firstNonFinite(UnsafeBufferPointer(start: start + lo, count: hi - lo)).map { lo + $0 } ?? -1
+        Parallel.forEachChunk(count: values.count, threads: threads, minimumChunk: minimum) { part, range in
+            let slice = UnsafeBufferPointer(start: start + range.lowerBound, count: range.count)
+            slots[part] = firstNonFinite(slice).map { range.lowerBound + $0 } ?? -1
         }
         return found.first { $0 >= 0 }
     }

@@ -13,7 +13,21 @@ final class GEMVTests: XCTestCase {
     }
 
     func testAgreesWithTheReference() {
-        for (m, n) in [(1, 1), (7, 13), (64, 785), (300, 3), (5, 0), (0, 4)] {
+        compareWithTheReference(sizes: [(1, 1), (7, 13), (64, 785), (300, 3), (5, 0), (0, 4)])
+    }
+
+    /// Products from `splitGEMVFrom` elements on are split over the threads: odd part sizes, both transposes.
+    func testLargeProductsSplitOverTheThreadsAgree() {
+        let saved = Linalg.threads
+        defer { Linalg.setThreads(saved) }
+        Linalg.setThreads(3)
+        let rows = Linalg.splitGEMVFrom / 511 + 3
+        XCTAssertGreaterThanOrEqual(rows * 511, Linalg.splitGEMVFrom)
+        compareWithTheReference(sizes: [(rows, 511), (511, rows)])
+    }
+
+    private func compareWithTheReference(sizes: [(Int, Int)]) {
+        for (m, n) in sizes {
             for transA in [false, true] {
                 for (incx, incy) in [(1, 1), (2, 3)] {
                     for beta: Float in [0, 0.5] {

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Tensors
 
 /// The decoder output's last step: the manifest's activation applied in place, with the check that every raw
 /// value is finite, in one pass split over the cores for large batches.
@@ -12,18 +12,16 @@ enum OutputActivation {
     /// - Returns: the index of the first raw value that is NaN or infinite (the values are then not all
     ///   activated), or nil when all are finite.
     static func apply(_ activation: ModelBundle.Activation, to values: inout [Float]) -> Int? {
-        let count = values.count
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / chunkSize))
+        let count = values.count, threads = ProcessInfo.processInfo.activeProcessorCount
+        let chunks = Parallel.chunkCount(count: count, threads: threads, minimumChunk: chunkSize)
         var firstBad = [Int](repeating: Int.max, count: chunks)
         values.withUnsafeMutableBufferPointer { v in
             firstBad.withUnsafeMutableBufferPointer { bad in
                 // Each chunk writes only its own range of `v` and its own slot of `bad`.
                 nonisolated(unsafe) let (v, bad) = (v, bad)
-                let work: @Sendable (Int) -> Void = { c in
-                    let range = (c * count / chunks)..<((c + 1) * count / chunks)
+                Parallel.forEachChunk(count: count, threads: threads, minimumChunk: chunkSize) { c, range in
                     bad[c] = process(v, range, sigmoid: activation == .sigmoid) ?? Int.max
                 }
-                if chunks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
             }
         }
         let first = firstBad.min() ?? Int.max

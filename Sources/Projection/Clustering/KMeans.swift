@@ -1,3 +1,5 @@
+import Tensors
+
 /// K-means clustering (Lloyd's algorithm) with k-means++ seeding; used to colour data that has no labels.
 ///
 /// Seeded and deterministic: labels are computed in parallel per point, centroids are summed in point order.

@@ -1,3 +1,5 @@
+import Tensors
+
 /// The Householder reduction of a dense symmetric matrix to tridiagonal form, `A = Q T Qᵀ`.
 ///
 /// Step `k` builds a reflector `P_k = I − β_k v_k v_kᵀ` acting on indices `k+1..<n` that zeroes row (and column) `k`

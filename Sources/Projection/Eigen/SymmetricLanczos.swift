@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The largest eigenpairs of a large symmetric operator known only by its products, by Lanczos with full
 /// reorthogonalisation and thick restarts (Krylov–Schur, Stewart 2001; Wu & Simon 2000).

@@ -1,3 +1,5 @@
+import Tensors
+
 /// An order of the points in which points near each other in the input sit near each other in memory.
 ///
 /// The neighbour search, the attractive t-SNE forces and UMAP's edge updates read one point's neighbours after

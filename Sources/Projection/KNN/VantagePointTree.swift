@@ -1,3 +1,5 @@
+import Tensors
+
 /// Exact k-nearest-neighbour search with a vantage-point tree: fast for low-dimensional points (such as 2-D
 /// embeddings), where whole shells of the tree can be ruled out by the triangle inequality.
 ///

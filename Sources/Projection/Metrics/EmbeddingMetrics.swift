@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Measures of how well a low-dimensional embedding keeps the structure of its input.
 public enum EmbeddingMetrics {

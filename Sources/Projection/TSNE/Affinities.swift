@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A sparse symmetric matrix of input affinities `P` in compressed-row form (CSR).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The t-SNE gradient and KL divergence, in openTSNE's convention: for a point i,
 /// `∂_i = α Σ_j p_ij q_ij (y_i − y_j) − (1/Z) Σ_j q_ij² (y_i − y_j)` with `q_ij = 1/(1 + ‖y_i − y_j‖²)`,

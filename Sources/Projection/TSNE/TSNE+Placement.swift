@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Settings for placing new points into an existing t-SNE embedding (defaults after openTSNE's `transform`).
 public struct TSNEPlacementOptions: Sendable, Equatable {

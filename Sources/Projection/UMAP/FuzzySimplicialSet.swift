@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The fuzzy simplicial set of UMAP's input: a sparse symmetric graph of membership strengths in (0, 1], in
 /// compressed-row form with columns ascending within a row (McInnes, Healy & Melville 2018, section 3.1; the

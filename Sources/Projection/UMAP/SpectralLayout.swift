@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The spectral embedding of a fuzzy graph: the eigenvectors of the two smallest non-trivial eigenvalues of its
 /// normalised Laplacian `I − D^−½ W D^−½`, as umap-learn's `spectral_layout` starts the layout.

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// UMAP's stochastic gradient descent: umap-learn's `optimize_layout_euclidean` with a schedule and an update
 /// order that do not depend on the threads.

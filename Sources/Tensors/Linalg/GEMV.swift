@@ -4,10 +4,13 @@ extension Linalg {
     /// Row-major `y = alpha · op(A) · x + beta · y`, A stored m×n with row stride `lda`: op(A) = A (y has m
     /// elements, x has n) or, with `transA`, Aᵀ (y has n elements, x has m).
     ///
-    /// With `beta == 0`, `y` is written without being read (it may hold anything, NaN included). OpenBLAS runs it
-    /// on the calling thread (see `BLASThreads`): a matrix-vector product is memory-bound, and for the decoder's
-    /// 64×50,176 one (12.8 MB of weights) one thread took 268 µs against 850 µs for OpenBLAS's two threads and
-    /// 446 µs for the output split over two threads of ours, on a busy 2-core machine.
+    /// With `beta == 0`, `y` is written without being read (it may hold anything, NaN included). OpenBLAS runs each
+    /// product on one thread (see `BLASThreads`): a matrix-vector product is memory-bound, and OpenBLAS's own two
+    /// threads took 850 µs for a decoder's 64×50,176 one (12.8 MB of weights) against 268 µs on one. From
+    /// `splitGEMVFrom` elements on, the outputs are split over our threads instead, each part one OpenBLAS call:
+    /// the 16-64-224×224 decode then took 0.46–0.60 ms against 0.77–2.17 ms on one thread (quiet 2-core machine,
+    /// alternating runs); below it (the 16-256-512-784 decoder's 401,408-element layer) the two could not be told
+    /// apart from the noise.
     public static func sgemv(transA: Bool = false, m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>,
                              lda: Int, x: UnsafePointer<Float>, incx: Int = 1,
                              beta: Float = 0, y: UnsafeMutablePointer<Float>, incy: Int = 1) {
@@ -19,9 +22,24 @@ extension Linalg {
             if beta != 0 && beta != 1 { for i in 0..<outputs { y[i * incy] *= beta } }
             return
         }
+        let threads = outputs * inputs >= splitGEMVFrom ? min(BLASThreads.configured, outputs / 64) : 1
         BLASThreads.single {
-            cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
-                        x, Int32(incx), beta, y, Int32(incy))
+            // Large products: the outputs in contiguous parts on our own threads, each part's rows (or columns, for
+            // Aᵀ) read by one core, so the cores' caches and memory channels stream the weights side by side.
+            Parallel.forEachChunk(count: outputs, threads: threads) { _, range in
+                let part = Int32(range.count), first = range.lowerBound
+                if transA {
+                    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), part, alpha, a + first, Int32(lda), x, Int32(incx),
+                                beta, y + first * incy, Int32(incy))
+                } else {
+                    cblas_sgemv(CblasRowMajor, CblasNoTrans, part, Int32(n), alpha, a + first * lda, Int32(lda), x,
+                                Int32(incx), beta, y + first * incy, Int32(incy))
+                }
+            }
         }
     }
+
+    /// Matrix elements from which `sgemv` splits its outputs over the configured threads (below it, waking a
+    /// second thread costs more than the product).
+    public static let splitGEMVFrom = 1 << 21
 }

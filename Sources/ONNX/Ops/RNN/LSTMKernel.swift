@@ -1,4 +1,3 @@
-import Dispatch
 import Tensors
 
 /// The steps of one LSTM direction, given the input projection `X · Wᵀ` of every step ([seq · batch, 4 · hidden],
@@ -111,9 +110,8 @@ enum LSTMKernel {
                                 return
                             }
                             Linalg.singleThreaded {
-                                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                                    let first = part * batch / parts, end = (part + 1) * batch / parts
-                                    run(first: first, rows: end - first)
+                                Parallel.forEachChunk(count: batch, threads: parts) { _, range in
+                                    run(first: range.lowerBound, rows: range.count)
                                 }
                             }
                         }

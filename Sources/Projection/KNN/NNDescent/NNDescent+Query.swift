@@ -1,3 +1,5 @@
+import Tensors
+
 // MARK: - Queries
 
 extension NNDescent {

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Approximate k-nearest neighbours by NN-descent (Dong, Moses & Li 2011), as pynndescent does it: a first graph
 /// from the leaves of random-projection trees, then rounds of local joins ("a neighbour of a neighbour is likely

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The convolution of four real charge grids with the kernel 1/(1 + d²)², by 2-D FFTs of the grid zero-padded
 /// to `length = 2·side` nodes per axis (the interpolation step of `FFTRepulsion`).

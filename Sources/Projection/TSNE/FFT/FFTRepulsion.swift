@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The repulsive t-SNE forces by polynomial interpolation onto an equispaced grid and FFT convolution (Linderman
 /// et al. 2019, FIt-SNE; openTSNE's `negative_gradient_method="fft"`).

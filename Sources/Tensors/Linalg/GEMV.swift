@@ -8,9 +8,8 @@ extension Linalg {
     /// product on one thread (see `BLASThreads`): a matrix-vector product is memory-bound, and OpenBLAS's own two
     /// threads took 850 µs for a decoder's 64×50,176 one (12.8 MB of weights) against 268 µs on one. From
     /// `splitGEMVFrom` elements on, the outputs are split over our threads instead, each part one OpenBLAS call:
-    /// the 16-64-224×224 decode then took 0.46–0.60 ms against 0.77–2.17 ms on one thread (quiet 2-core machine,
-    /// alternating runs); below it (the 16-256-512-784 decoder's 401,408-element layer) the two could not be told
-    /// apart from the noise.
+    /// the 16-64-224×224 decode then took 0.46–0.59 ms against 0.77–2.17 ms on one thread (`latent bench --only
+    /// onnx.decode`, two builds alternating, load average 1.1–1.5).
     public static func sgemv(transA: Bool = false, m: Int, n: Int, alpha: Float = 1, a: UnsafePointer<Float>,
                              lda: Int, x: UnsafePointer<Float>, incx: Int = 1,
                              beta: Float = 0, y: UnsafeMutablePointer<Float>, incy: Int = 1) {
@@ -22,11 +21,11 @@ extension Linalg {
             if beta != 0 && beta != 1 { for i in 0..<outputs { y[i * incy] *= beta } }
             return
         }
-        let threads = outputs * inputs >= splitGEMVFrom ? min(BLASThreads.configured, outputs / 64) : 1
+        let threads = outputs * inputs >= splitGEMVFrom ? BLASThreads.configured : 1
         BLASThreads.single {
             // Large products: the outputs in contiguous parts on our own threads, each part's rows (or columns, for
             // Aᵀ) read by one core, so the cores' caches and memory channels stream the weights side by side.
-            Parallel.forEachChunk(count: outputs, threads: threads) { _, range in
+            Parallel.forEachChunk(count: outputs, threads: threads, minimumChunk: 64) { _, range in
                 let part = Int32(range.count), first = range.lowerBound
                 if transA {
                     cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), part, alpha, a + first, Int32(lda), x, Int32(incx),
@@ -39,7 +38,8 @@ extension Linalg {
         }
     }
 
-    /// Matrix elements from which `sgemv` splits its outputs over the configured threads (below it, waking a
-    /// second thread costs more than the product).
+    /// Matrix elements from which `sgemv` splits its outputs over the configured threads. The 3.2 M-element layer
+    /// of a 224×224 decoder gains about twice; no gain could be measured at the 0.4 M elements of the default
+    /// decoder's largest layer, so the split starts in between.
     public static let splitGEMVFrom = 1 << 21
 }

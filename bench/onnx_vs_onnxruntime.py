@@ -83,8 +83,10 @@ def onnxruntime_time(path, batch, repeats, threads):
     return median_seconds(lambda: session.run(None, {inp.name: x}), repeats, warmup=3)
 
 
-def latent_env(setting, models):
-    env = dict(os.environ, LATENT_BENCH_MODEL_DIR=models)
+def latent_env(setting, models=None):
+    env = dict(os.environ)
+    if models is not None:
+        env["LATENT_BENCH_MODEL_DIR"] = models
     if setting == "Haswell":
         env["OPENBLAS_CORETYPE"] = "Haswell"
     else:
@@ -164,35 +166,25 @@ def onnxruntime_matmul_time(m, n, k, trans_b, repeats):
     return median_seconds(many, repeats, warmup=1) / calls
 
 
-# `latent bench --only gemm` shapes (Sources/latent/Bench/GEMMBench.swift): m, n, k, B stored n×k
-GEMM_SHAPES = {
-    "gemm.square_1024": (1024, 1024, 1024, False),
-    "gemm.conv_ae_layer2": (64, 196, 512, True),
-    "gemm.conv_ae_layer3": (128, 208, 576, True),
-    "gemm.patches_by_weights": (3136, 64, 512, True),
-    "gemm.dense_3136_256": (2000, 256, 3136, True),
-}
-
-
 def gemm_ceiling(latent, rounds):
     """The BLAS we link against onnxruntime's GEMM, one thread each, on the products the conv encoders reduce to:
     an im2col convolution cannot run faster than its multiply-adds at our BLAS's rate."""
     ours = {s: {} for s in SETTINGS}
     theirs = {}
+    shapes = {}  # name → (m, n, k, B stored n×k), as `latent bench` reports them
     for _ in range(max(1, rounds)):
         for setting in SETTINGS:
-            out = subprocess.run([latent, "bench", "--json", "--only", "gemm"], env=latent_env(setting, ""), cwd=ROOT,
+            out = subprocess.run([latent, "bench", "--json", "--only", "gemm"], env=latent_env(setting), cwd=ROOT,
                                  check=True, capture_output=True, text=True).stdout
             for m in json.loads(out):
                 ours[setting][m["name"]] = min(ours[setting].get(m["name"], float("inf")), m["seconds"])
-        for name, (m, n, k, trans_b) in GEMM_SHAPES.items():
-            theirs[name] = min(theirs.get(name, float("inf")), onnxruntime_matmul_time(m, n, k, trans_b, 5))
+                shapes[m["name"]] = tuple(m["product"])
+        for name, (m, n, k, trans_b) in shapes.items():
+            theirs[name] = min(theirs.get(name, float("inf")), onnxruntime_matmul_time(m, n, k, bool(trans_b), 5))
     print(f"\nGEMM on one thread, GFLOP/s (higher is faster): OpenBLAS as linked, detecting the CPU and Haswell, "
           f"against onnxruntime's MatMul/Gemm")
     print(f"{'shape':<28} {'m×n×k':>16} {'onnxruntime':>12} {'OpenBLAS auto':>14} {'Haswell':>9}")
-    for name, (m, n, k, _) in GEMM_SHAPES.items():
-        if name not in ours[SETTINGS[0]]:
-            continue
+    for name, (m, n, k, _) in shapes.items():
         rate = lambda seconds: 2 * m * n * k / seconds / 1e9
         print(f"{name:<28} {f'{m}×{n}×{k}':>16} {rate(theirs[name]):12.1f} {rate(ours['auto'][name]):14.1f} "
               f"{rate(ours['Haswell'][name]):9.1f}")

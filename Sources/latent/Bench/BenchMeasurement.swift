@@ -6,6 +6,8 @@ struct BenchMeasurement: Codable, Sendable {
     var seconds: Double
     /// What was measured, for the human-readable table.
     var detail: String
+    /// The matrix product timed, `[m, n, k, transB]` (suite `gemm`), so a peer can time the same shape.
+    var product: [Int]? = nil
 }
 
 /// Runs `body` `repeats` times after `warmup` untimed runs and returns the median wall time in seconds.

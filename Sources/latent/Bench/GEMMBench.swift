@@ -1,3 +1,4 @@
+import Projection
 import Tensors
 
 /// `latent bench` suite `gemm`: the rate of the BLAS we link (OpenBLAS) on one thread for the matrix products the
@@ -30,14 +31,8 @@ enum GEMMBench {
     static func run(threads: Int) throws -> [BenchMeasurement] {
         Linalg.setThreads(threads)
         return shapes.map { s in
-            var random: UInt64 = 7
-            func fill(_ count: Int) -> [Float] {
-                (0..<count).map { _ in
-                    random = random &* 6364136223846793005 &+ 1442695040888963407
-                    return Float(random >> 40) / Float(1 << 24)
-                }
-            }
-            let a = fill(s.m * s.k), b = fill(s.k * s.n)
+            var random = SeededGenerator(seed: 7)
+            let a = random.uniformFloats(s.m * s.k), b = random.uniformFloats(s.k * s.n)
             var c = [Float](repeating: 0, count: s.m * s.n)
             let calls = max(1, Int(2e9 / Double(s.m * s.n * s.k)))
             let seconds = a.withUnsafeBufferPointer { pa in
@@ -56,7 +51,8 @@ enum GEMMBench {
             }
             let rate = 2 * Double(s.m * s.n * s.k) / seconds / 1e9
             return BenchMeasurement(name: s.name, seconds: seconds,
-                                    detail: "\(s.what), one thread, \(String(format: "%.1f", rate)) GFLOP/s")
+                                    detail: "\(s.what), one thread, \(String(format: "%.1f", rate)) GFLOP/s",
+                                    product: [s.m, s.n, s.k, s.transB ? 1 : 0])
         }
     }
 }

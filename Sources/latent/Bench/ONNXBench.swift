@@ -1,6 +1,7 @@
 import Foundation
 import ONNX
 import ONNXGraphBuilding
+import Projection
 import Tensors
 
 /// `latent bench` suites `onnx.encode` and `onnx.decode`, in-process: batch encoding of 10,000 28×28 images and
@@ -45,7 +46,7 @@ enum ONNXBench {
             ("mlp_encoder", SyntheticModels.mlpEncoder(input: [1, 28, 28], hidden: [512, 256], latent: 16, seed: 1)),
             ("conv_encoder", SyntheticModels.convEncoder(input: [1, 28, 28], channels: [32, 64], dense: 256, latent: 16, seed: 2)),
         ])
-        var random = BenchRandom()
+        var random = SeededGenerator(seed: 42)
         let images = try random.tensor([batch, 1, 28, 28])
         let mlpTime = try medianSeconds(repeats: 5, warmup: 1) { _ = try models[0].run(["x": images]) }
         let convTime = try medianSeconds(repeats: 3, warmup: 1) { _ = try models[1].run(["x": images]) }
@@ -63,7 +64,7 @@ enum ONNXBench {
             ("mlp_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [256, 512], output: [1, 28, 28], seed: 3)),
             ("mlp224_decoder", SyntheticModels.mlpDecoder(latent: 16, hidden: [64], output: [1, 224, 224], seed: 5)),
         ])
-        var random = BenchRandom()
+        var random = SeededGenerator(seed: 42)
         let z = try random.tensor([1, 16])
         let decodeTime = try medianSeconds(repeats: 5, warmup: 1) {
             for _ in 0..<decodeCalls { _ = try models[0].run(["z": z]) }
@@ -91,7 +92,7 @@ enum ONNXBench {
     /// Times the shipped models that are present: a batch of inputs, or one input per call.
     private static func shipped(_ list: [Shipped], threads: Int) throws -> [BenchMeasurement] {
         var results: [BenchMeasurement] = []
-        var random = BenchRandom()
+        var random = SeededGenerator(seed: 42)
         for item in list where FileManager.default.fileExists(atPath: item.path) {
             let model = try ONNXModel.load(fileURL(item.path))
             guard let input = model.inputs.first, let dims = input.shape else { continue }
@@ -110,19 +111,5 @@ enum ONNXBench {
             results.append(BenchMeasurement(name: item.name, seconds: seconds, detail: "\(item.path), \(what)"))
         }
         return results
-    }
-}
-
-/// Seeded uniform floats in [0, 1) for the bench inputs.
-private struct BenchRandom {
-    var state: UInt64 = 42
-
-    mutating func next() -> Float {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Float(state >> 40) / Float(1 << 24)
-    }
-
-    mutating func tensor(_ shape: [Int]) throws -> Tensor {
-        try Tensor(shape: shape, floats: (0..<shape.reduce(1, *)).map { _ in next() })
     }
 }

@@ -5,14 +5,14 @@ import Projection
 /// Timings of the Render target: scatter rasterisation and image encoders.
 enum RenderBench {
     /// `n` points in 10 Gaussian blobs on a circle, and their blob.
-    private static func blobs(_ n: Int, _ rng: inout RenderBenchRandom) -> (points: [Float], classes: [Int]) {
+    private static func blobs(_ n: Int, _ rng: inout SeededGenerator) -> (points: [Float], classes: [Int]) {
         var points = [Float](repeating: 0, count: 2 * n)
         var classes = [Int](repeating: 0, count: n)
         for i in 0..<n {
             let c = i % 10
             let angle = Double(c) * 2 * Double.pi / 10
-            points[2 * i] = Float(cos(angle) * 5 + rng.gaussian())
-            points[2 * i + 1] = Float(sin(angle) * 5 + rng.gaussian())
+            points[2 * i] = Float(cos(angle) * 5 + rng.nextGaussian())
+            points[2 * i + 1] = Float(sin(angle) * 5 + rng.nextGaussian())
             classes[i] = c
         }
         return (points, classes)
@@ -22,7 +22,7 @@ enum RenderBench {
         var results: [BenchMeasurement] = []
 
         // MARK: Scatter: 70,000 points in 10 Gaussian blobs onto a 160×50 braille canvas.
-        var rng = RenderBenchRandom(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         let (points, classes) = blobs(70_000, &rng)
         let plot = ScatterPlot(points: points, coloring: .classes(classes), palette: Palette(depth: .truecolor))
         let viewport = Viewport.fitting(points: points, dotsWide: 320, dotsHigh: 200)
@@ -119,26 +119,5 @@ enum RenderBench {
         process.waitUntilExit()
         guard data.count == 800 else { return nil }
         return data.dropFirst(16).map { Float($0) / 255 }
-    }
-}
-
-/// A small deterministic generator for benchmark data.
-struct RenderBenchRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    mutating func gaussian() -> Double {
-        let u = max(uniform(), 1e-300), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }

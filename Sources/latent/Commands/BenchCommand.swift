@@ -12,7 +12,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print the timings as JSON (name → seconds) instead of a table.")
     var json = false
 
-    @Option(help: "Only run suites whose name starts with this prefix (e.g. onnx, render).")
+    @Option(help: "Only run the suites or measurements whose name starts with this (e.g. onnx, render, gemm.square_1024).")
     var only: String?
 
     @Option(help: "Worker threads for the kernels that use them.")
@@ -31,11 +31,25 @@ struct BenchCommand: ParsableCommand {
         ("encode", EncodeBench.run),
     ]
 
+    /// Whether `--only` asks for suite `name`: the suite's name starts with it, or it names a measurement of the
+    /// suite (measurement names start with their suite's).
+    static func selects(_ name: String, only: String?) -> Bool {
+        guard let only else { return true }
+        return name.hasPrefix(only) || only.hasPrefix(name)
+    }
+
+    func validate() throws {
+        if !Self.suites.contains(where: { Self.selects($0.name, only: only) }) {
+            throw ValidationError("no bench suite or measurement starts with '\(only ?? "")'; the suites are "
+                                  + Self.suites.map(\.name).joined(separator: ", "))
+        }
+    }
+
     func run() throws {
         try reportingErrors {
             var results: [BenchMeasurement] = []
-            for suite in Self.suites where only.map({ suite.name.hasPrefix($0) }) ?? true {
-                results += try suite.run(threads)
+            for suite in Self.suites where Self.selects(suite.name, only: only) {
+                results += try suite.run(threads).filter { m in only.map { suite.name.hasPrefix($0) || m.name.hasPrefix($0) } ?? true }
             }
             if json {
                 let encoder = JSONEncoder()
